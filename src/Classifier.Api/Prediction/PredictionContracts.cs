@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace Classifier.Api.Prediction;
+
+/// <summary>One article to classify.</summary>
+public sealed record PredictRequest([property: JsonPropertyName("text")] string? Text);
+
+/// <summary>Several articles to classify, answered in the same order.</summary>
+public sealed record BatchPredictRequest([property: JsonPropertyName("texts")] IReadOnlyList<string?>? Texts);
+
+/// <summary>The model that gave an answer.</summary>
+public sealed record ModelReference(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("version")] string Version);
+
+/// <summary>The topic of one article with every topic's probability (they sum to 1), the most probable first.</summary>
+public sealed record PredictResponse(
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("confidence")] double Confidence,
+    [property: JsonPropertyName("scores")] IReadOnlyDictionary<string, double> Scores,
+    [property: JsonPropertyName("model")] ModelReference Model);
+
+public sealed record BatchPredictResponse(
+    [property: JsonPropertyName("results")] IReadOnlyList<PredictResponse> Results,
+    [property: JsonPropertyName("model")] ModelReference Model);

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Classifier.Core.Training;
+
+namespace Classifier.Cli.Commands;
+
+/// <summary>Options that several commands share, with the same names and defaults everywhere.</summary>
+internal static class CommonOptions
+{
+    public const string DefaultTrainData = "training-data/train.tsv";
+    public const string DefaultTestData = "training-data/test.tsv";
+    public const string DefaultModel = "models/topic-model.zip";
+
+    public static Option<string> Data(string defaultPath, string description) => new("--data")
+    {
+        Description = description,
+        DefaultValueFactory = _ => defaultPath,
+    };
+
+    public static Option<string> Model() => new("--model")
+    {
+        Description = "Path of the model file (.zip).",
+        DefaultValueFactory = _ => DefaultModel,
+    };
+
+    public static Option<string> Trainer() => new("--trainer")
+    {
+        Description = $"Trainer: {string.Join(", ", TrainerKinds.All.Select(k => k.ToName()))}.",
+        DefaultValueFactory = _ => TrainerKinds.Default.ToName(),
+    };
+
+    public static Option<string> Featurizer() => new("--featurizer")
+    {
+        Description = $"Featurizer preset: {string.Join(", ", FeaturizerSettings.Presets.Select(p => p.Name))}.",
+        DefaultValueFactory = _ => FeaturizerSettings.Default.Name,
+    };
+
+    public static Option<int> Seed() => new("--seed")
+    {
+        Description = "Random seed; the same data and seed give the same model and metrics.",
+        DefaultValueFactory = _ => TrainingOptions.DefaultSeed,
+    };
+
+    public static Option<bool> Json() => new("--json")
+    {
+        Description = "Print one JSON object on standard output instead of tables.",
+    };
+
+    public static TrainingOptions ToTrainingOptions(string trainer, string featurizer, int seed)
+    {
+        try
+        {
+            return new TrainingOptions(TrainerKinds.Parse(trainer), FeaturizerSettings.FromName(featurizer), seed);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliInputException(e.Message);
+        }
+    }
+
+    public static void RequireFile(string path, string what)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliInputException($"{path}: {what} not found.");
+        }
+    }
+}

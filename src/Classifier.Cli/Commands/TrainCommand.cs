@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using Classifier.Core.Training;
+using Spectre.Console;
+
+namespace Classifier.Cli.Commands;
+
+internal static class TrainCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var data = CommonOptions.Data(CommonOptions.DefaultTrainData, "Labelled training data (.tsv, .csv or .jsonl).");
+        var test = new Option<string?>("--test")
+        {
+            Description = "Labelled test data to evaluate the new model on; 'none' to skip.",
+            DefaultValueFactory = _ => CommonOptions.DefaultTestData,
+        };
+        var trainer = CommonOptions.Trainer();
+        var featurizer = CommonOptions.Featurizer();
+        var model = CommonOptions.Model();
+        var seed = CommonOptions.Seed();
+        var command = new Command("train", "Fit a model on labelled data, evaluate it and save it atomically (the old model is kept as *.previous.zip).")
+        {
+            data, test, trainer, featurizer, model, seed,
+        };
+        command.SetAction(parse =>
+        {
+            var testPath = parse.GetValue(test);
+            if (string.Equals(testPath, "none", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(testPath))
+            {
+                testPath = null;
+            }
+
+            var request = new TrainingRequest(
+                parse.GetValue(data)!,
+                testPath,
+                parse.GetValue(model)!,
+                CommonOptions.ToTrainingOptions(parse.GetValue(trainer)!, parse.GetValue(featurizer)!, parse.GetValue(seed)));
+            return Run(console, request);
+        });
+        return command;
+    }
+
+    private static int Run(CliConsole console, TrainingRequest request)
+    {
+        TrainingOutcome? outcome = null;
+        console.Error.Status().Start("Reading data", context =>
+        {
+            var progress = new SynchronousProgress<TrainingStep>(step =>
+            {
+                var text = step switch
+                {
+                    TrainingStep.ReadingData => "Reading data",
+                    TrainingStep.Fitting => $"Featurizing and fitting ({request.Options.Trainer.ToName()}, {request.Options.Featurizer.Name})",
+                    TrainingStep.Evaluating => "Evaluating on the test data",
+                    _ => "Saving the model",
+                };
+                context.Status(text);
+            });
+            outcome = TopicModelTrainingRun.Run(request, progress);
+        });
+
+        foreach (var warning in outcome!.Warnings)
+        {
+            console.Error.MarkupLineInterpolated($"[yellow]warning:[/] {warning.ToString()}");
+        }
+
+        var metadata = outcome.Metadata;
+        console.Out.MarkupLineInterpolated($"Saved [bold]{request.ModelPath}[/] (version {metadata.Version}), trained in {metadata.TrainingSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s on {metadata.TrainingData.Rows} articles.");
+        if (metadata.TestMetrics is { } report)
+        {
+            ReportTables.WriteEvaluation(console.Out, report, $"Test data: {metadata.TestData!.Path}");
+        }
+
+        return CliApp.ExitOk;
+    }
+}
+
+/// <summary>Reports on the calling thread: <see cref="Progress{T}"/> posts to the thread pool, which would reorder lines.</summary>
+internal sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,73 @@
+using Classifier.Core.Data;
+using Classifier.Core.Evaluation;
+using Classifier.Core.Models;
+
+namespace Classifier.Core.Training;
+
+/// <summary>What <c>train</c> is asked to do.</summary>
+public sealed record TrainingRequest(string DataPath, string? TestPath, string ModelPath, TrainingOptions Options, string ModelName = "topic-model");
+
+/// <summary>What a training run produced.</summary>
+public sealed record TrainingOutcome(TopicModelMetadata Metadata, IReadOnlyList<DataWarning> Warnings);
+
+/// <summary>The steps a training run goes through, for progress displays.</summary>
+public enum TrainingStep
+{
+    ReadingData,
+    Fitting,
+    Evaluating,
+    Saving,
+}
+
+/// <summary>
+/// Reads the data, fits, evaluates on the test file and saves the model with its metadata. Every data
+/// problem is found before anything is fitted, and nothing is written unless the whole run succeeds.
+/// </summary>
+public static class TopicModelTrainingRun
+{
+    public static TrainingOutcome Run(TrainingRequest request, IProgress<TrainingStep>? progress = null, TimeProvider? clock = null)
+    {
+        clock ??= TimeProvider.System;
+        progress?.Report(TrainingStep.ReadingData);
+        var train = LabelledDataReader.Read(request.DataPath);
+        var test = request.TestPath is null ? null : LabelledDataReader.Read(request.TestPath);
+        var warnings = train.Warnings.Concat(test?.Warnings ?? []).ToList();
+
+        progress?.Report(TrainingStep.Fitting);
+        var trained = TopicModelTrainer.Fit(train.Articles, request.Options);
+
+        EvaluationReport? report = null;
+        if (test is not null)
+        {
+            progress?.Report(TrainingStep.Evaluating);
+            report = TopicModelEvaluator.Evaluate(trained.Context, trained.Model, test.Articles);
+        }
+
+        progress?.Report(TrainingStep.Saving);
+        var trainedAt = clock.GetUtcNow();
+        var metadata = new TopicModelMetadata(
+            request.ModelName,
+            TopicModelMetadata.MakeVersion(trainedAt, train.Sha256),
+            trained.Labels,
+            request.Options.Trainer.ToName(),
+            request.Options.Featurizer,
+            request.Options.Seed,
+            Describe(train),
+            test is null ? null : Describe(test),
+            trainedAt,
+            Math.Round(trained.Duration.TotalSeconds, 2),
+            report);
+        TopicModelStore.Save(trained, metadata, request.ModelPath);
+        return new TrainingOutcome(metadata, warnings);
+    }
+
+    private static DataFileInfo Describe(LabelledDataSet data) =>
+        new(ToPortablePath(data.Path), data.Sha256, data.Articles.Count, data.RowsPerLabel);
+
+    /// <summary>Paths are recorded relative to the working folder when inside it, so metadata does not leak a machine's layout.</summary>
+    private static string ToPortablePath(string path)
+    {
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, Path.GetFullPath(path));
+        return relative.StartsWith("..", StringComparison.Ordinal) ? Path.GetFileName(path) : relative.Replace('\\', '/');
+    }
+}

@@ -1,0 +1,119 @@
+using Classifier.Core.Prediction;
+using Classifier.Core.Text;
+using Microsoft.ML;
+using Microsoft.ML.Trainers;
+using Microsoft.ML.Trainers.FastTree;
+using Microsoft.ML.Trainers.LightGbm;
+using Microsoft.ML.Transforms.Text;
+
+namespace Classifier.Core.Training;
+
+/// <summary>Builds the ML.NET estimator chain: text → features → multiclass trainer → predicted label.</summary>
+public static class TopicPipelineFactory
+{
+    private const string WholeTextFeatures = "WholeTextFeatures";
+    private const string LeadFeatures = "LeadFeatures";
+
+    public static IEstimator<ITransformer> CreateFeaturizer(MLContext ml, FeaturizerSettings settings)
+    {
+        if (!settings.FoldScripts)
+        {
+            var stock = ml.Transforms.Text.FeaturizeText(TopicModelColumns.Features, TextOptions(settings, folded: false, lead: false), TopicModelColumns.Text);
+            return stock;
+        }
+
+        IEstimator<ITransformer> chain = ml.Transforms.CustomMapping<TopicTextSource, TopicTextFolded>(TopicTextMapping.Map, TopicTextMapping.ContractName)
+            .Append(ml.Transforms.Text.FeaturizeText(WholeTextFeatures, TextOptions(settings, folded: true, lead: false), nameof(TopicTextFolded.NormalizedText)));
+        if (!settings.FeaturizeLead)
+        {
+            return chain.Append(ml.Transforms.CopyColumns(TopicModelColumns.Features, WholeTextFeatures));
+        }
+
+        return chain
+            .Append(ml.Transforms.Text.FeaturizeText(LeadFeatures, TextOptions(settings, folded: true, lead: true), nameof(TopicTextFolded.Lead)))
+            .Append(ml.Transforms.Concatenate(TopicModelColumns.Features, WholeTextFeatures, LeadFeatures));
+    }
+
+    public static IEstimator<ITransformer> CreateTrainer(MLContext ml, TrainerKind kind, int seed) => kind switch
+    {
+        // One thread: SDCA and L-BFGS are only reproducible (same data, same seed, same model) single-threaded.
+        TrainerKind.Sdca => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy(new SdcaMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = TopicModelColumns.Label,
+            FeatureColumnName = TopicModelColumns.Features,
+            NumberOfThreads = 1,
+        }),
+        TrainerKind.Lbfgs => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
+        {
+            LabelColumnName = TopicModelColumns.Label,
+            FeatureColumnName = TopicModelColumns.Features,
+            NumberOfThreads = 1,
+        }),
+        TrainerKind.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(
+            ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
+            {
+                LabelColumnName = TopicModelColumns.Label,
+                FeatureColumnName = TopicModelColumns.Features,
+                NumberOfThreads = 1,
+                NumberOfTrees = 100,
+                NumberOfLeaves = 16,
+                MinimumExampleCountPerLeaf = 5,
+                Seed = seed,
+            }),
+            labelColumnName: TopicModelColumns.Label,
+            useProbabilities: true),
+        TrainerKind.LightGbm => ml.MulticlassClassification.Trainers.LightGbm(new LightGbmMulticlassTrainer.Options
+        {
+            LabelColumnName = TopicModelColumns.Label,
+            FeatureColumnName = TopicModelColumns.Features,
+            NumberOfThreads = 1,
+            NumberOfIterations = 200,
+            NumberOfLeaves = 16,
+            MinimumExampleCountPerLeaf = 5,
+            Seed = seed,
+            Verbose = false,
+            Silent = true,
+        }),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown trainer."),
+    };
+
+    /// <summary>The chain that is saved as the model: it reads only <see cref="TopicModelColumns.Text"/>.</summary>
+    public static IEstimator<ITransformer> CreateModelPipeline(MLContext ml, FeaturizerSettings settings, TrainerKind kind, int seed) =>
+        CreateFeaturizer(ml, settings)
+            .AppendCacheCheckpoint(ml)
+            .Append(CreateTrainer(ml, kind, seed))
+            .Append(ml.Transforms.Conversion.MapKeyToValue(TopicModelColumns.PredictedLabel));
+
+    private static TextFeaturizingEstimator.Options TextOptions(FeaturizerSettings settings, bool folded, bool lead)
+    {
+        var options = new TextFeaturizingEstimator.Options
+        {
+            // Folded text is already lower-case, without diacritics, punctuation or digits.
+            CaseMode = folded ? TextNormalizingEstimator.CaseMode.None : TextNormalizingEstimator.CaseMode.Lower,
+            KeepDiacritics = folded,
+            KeepPunctuations = false,
+            KeepNumbers = !folded,
+            WordFeatureExtractor = new WordBagEstimator.Options
+            {
+                NgramLength = settings.WordNgramLength,
+                UseAllLengths = true,
+                MaximumNgramsCount = [settings.MaximumWordNgrams],
+            },
+            CharFeatureExtractor = settings.CharNgramLength > 0 && !lead
+                ? new WordBagEstimator.Options
+                {
+                    NgramLength = settings.CharNgramLength,
+                    UseAllLengths = settings.CharAllLengths,
+                    MaximumNgramsCount = [settings.MaximumCharNgrams],
+                }
+                : null,
+            Norm = TextFeaturizingEstimator.NormFunction.L2,
+        };
+        if (settings.RemoveStopWords)
+        {
+            options.StopWordsRemoverOptions = new CustomStopWordsRemovingEstimator.Options { StopWords = [.. StopWords.Folded] };
+        }
+
+        return options;
+    }
+}
