@@ -21,6 +21,9 @@ public sealed class FileModelLoaderOptions
     /// FileSystemWatcher misses events (container bind mounts, network shares). Zero turns polling off.
     /// </summary>
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Listen to file system events; with polling on, turning this off leaves polling alone to notice changes.</summary>
+    public bool UseFileSystemEvents { get; set; } = true;
 }
 
 /// <summary>
@@ -47,6 +50,7 @@ public sealed partial class FileModelLoader : ModelLoader, IDisposable
     private ITimer? _debounceTimer;
     private ITimer? _pollTimer;
     private FileSignature? _lastFailedSignature;
+    private FileSignature? _polledSignature;
     private bool _disposed;
 
     private sealed record Loaded(long Generation, FileSignature Signature);
@@ -95,6 +99,17 @@ public sealed partial class FileModelLoader : ModelLoader, IDisposable
             return;
         }
 
+        _debounceTimer = _time.CreateTimer(_ => TryLoad(force: false), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        if (_options.PollingInterval > TimeSpan.Zero)
+        {
+            _pollTimer = _time.CreateTimer(_ => Poll(), null, _options.PollingInterval, _options.PollingInterval);
+        }
+
+        if (!_options.UseFileSystemEvents)
+        {
+            return;
+        }
+
         var directory = Path.GetDirectoryName(_filePath)!;
         Directory.CreateDirectory(directory);
         _watcher = new FileSystemWatcher(directory)
@@ -110,11 +125,6 @@ public sealed partial class FileModelLoader : ModelLoader, IDisposable
         _watcher.Deleted += OnFileEvent;
         _watcher.Error += (_, e) => LogWatcherError(_logger, _modelName, e.GetException());
         _watcher.EnableRaisingEvents = true;
-        _debounceTimer = _time.CreateTimer(_ => TryLoad(force: false), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        if (_options.PollingInterval > TimeSpan.Zero)
-        {
-            _pollTimer = _time.CreateTimer(_ => Poll(), null, _options.PollingInterval, _options.PollingInterval);
-        }
     }
 
     private void OnFileEvent(object sender, FileSystemEventArgs e)
@@ -129,10 +139,18 @@ public sealed partial class FileModelLoader : ModelLoader, IDisposable
 
     private void Poll()
     {
+        // A change counts once two polls in a row see the same new size and time: the writer is done.
+        // (Restarting the debounce timer here instead would postpone the reload forever when polls come
+        // faster than the debounce interval.)
         var signature = ReadSignature();
         if (signature is { } s && s != _current?.Signature && s != _lastFailedSignature)
         {
-            Debounce();
+            if (s == _polledSignature)
+            {
+                TryLoad(force: false);
+            }
+
+            _polledSignature = s;
         }
     }
 

@@ -22,6 +22,8 @@ public sealed class TopicLabelSet
     /// <summary>Labels in the order of the Score vector.</summary>
     public IReadOnlyList<string> Labels { get; }
 
+    internal static TopicLabelSet FromLabels(IReadOnlyList<string> labels) => new(labels);
+
     public static TopicLabelSet FromModel(ITransformer model)
     {
         var input = ArticleSchema.Input;

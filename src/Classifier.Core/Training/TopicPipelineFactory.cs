@@ -48,6 +48,10 @@ public static class TopicPipelineFactory
             LabelColumnName = TopicModelColumns.Label,
             FeatureColumnName = TopicModelColumns.Features,
             NumberOfThreads = 1,
+
+            // The defaults (L1 = L2 = 1) shrink every weight of L2-normalized text features to nearly zero.
+            L1Regularization = 0,
+            L2Regularization = 1e-3f,
         }),
         TrainerKind.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(
             ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Classifier.Core.Data;
+using Classifier.TestSupport;
+
+namespace Classifier.Api.Tests;
+
+[Collection(SmallModelsGroup.Name)]
+public sealed class PredictionApiTests(SmallModels models) : IDisposable
+{
+    private static readonly string[] Topics = ["afghanistan", "border_security", "diplomacy", "terrorism"];
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    private ClassifierApiFactory Factory(IDictionary<string, string?>? settings = null) => ClassifierApiFactory.Serving(_directory, models.TopicModelPath, settings);
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
+        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+    private static void AssertPrediction(JsonElement body, IReadOnlyCollection<string> labels)
+    {
+        var scores = body.GetProperty("scores").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal(labels.Order(), scores.Keys.Order());
+        Assert.Equal(1.0, scores.Values.Sum(), 6);
+        var label = body.GetProperty("label").GetString()!;
+        Assert.Equal(scores.MaxBy(s => s.Value).Key, label);
+        Assert.Equal(scores[label], body.GetProperty("confidence").GetDouble(), 10);
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("model").GetProperty("version").GetString()));
+    }
+
+    [Fact]
+    public async Task Predict_with_json_returns_the_label_and_every_topic_score()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+        var response = await client.PostAsJsonAsync("/predict", new { text = "Пограничники задержали нарушителя на участке границы" });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Json(response);
+        AssertPrediction(body, Topics);
+        Assert.Equal("topics", body.GetProperty("model").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Predict_accepts_plain_text_and_gives_the_same_answer_as_json()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+        var text = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Seeds, "003_9f8d9dd6c00a8750.txt"));
+        var plain = await Json(await client.PostAsync("/predict", new StringContent(text, Encoding.UTF8, "text/plain")));
+        var json = await Json(await client.PostAsJsonAsync("/predict", new { text }));
+        AssertPrediction(plain, Topics);
+        Assert.Equal(json.GetProperty("scores").ToString(), plain.GetProperty("scores").ToString());
+    }
+
+    [Fact]
+    public async Task Every_seed_article_is_classified()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+        foreach (var seed in LabelledDataReader.Read(RepositoryPaths.SeedLabels).Articles)
+        {
+            var response = await client.PostAsync("/predict", new StringContent(seed.Text, Encoding.UTF8, "text/plain"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            AssertPrediction(await Json(response), Topics);
+        }
+    }
+
+    [Fact]
+    public async Task Batch_results_come_in_input_order()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+        var texts = TestCorpus.TestSample(3).Select(a => a.Text).ToArray();
+        var response = await client.PostAsJsonAsync("/predict/batch", new { texts });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var results = (await Json(response)).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(texts.Length, results.Count);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            var single = await Json(await client.PostAsJsonAsync("/predict", new { text = texts[i] }));
+            Assert.Equal(single.GetProperty("scores").ToString(), results[i].GetProperty("scores").ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Model_endpoint_describes_the_serving_model()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+        var body = await Json(await client.GetAsync("/model"));
+        Assert.Equal("topics", body.GetProperty("name").GetString());
+        Assert.Equal(1, body.GetProperty("generation").GetInt64());
+        Assert.Equal("topic-model.zip", body.GetProperty("file").GetString());
+        Assert.Equal(Topics, body.GetProperty("metadata").GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
+        Assert.True(body.GetProperty("loadedAtUtc").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+    }
+
+    [Fact]
+    public async Task Health_endpoints_report_live_and_ready()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var ready = await client.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Equal("Healthy", (await Json(ready)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_openapi_document_and_its_page_are_served()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+        var document = await Json(await client.GetAsync("/openapi/v1.json"));
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/predict", out _));
+        Assert.True(paths.TryGetProperty("/predict/batch", out _));
+        Assert.True(paths.TryGetProperty("/model", out _));
+        var page = await client.GetAsync("/scalar/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("text/html", page.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+    }
+}
