@@ -141,4 +141,27 @@ public sealed class BadInputTests(SmallModels models) : IAsyncLifetime
         var response = await _client.GetAsync("/nothing-here");
         await AssertProblem(response, HttpStatusCode.NotFound, "no endpoint");
     }
+
+    [Fact]
+    public async Task Cross_origin_requests_get_no_cors_permission()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Options, "/predict");
+        request.Headers.Add("Origin", "https://elsewhere.example");
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        var response = await _client.SendAsync(request);
+        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+        var post = await _client.PostAsJsonAsync("/predict", new { text = "текст" });
+        Assert.False(post.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task No_endpoint_writes_files_or_reads_paths_from_a_request()
+    {
+        var document = JsonDocument.Parse(await _client.GetStringAsync("/openapi/v1.json")).RootElement;
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => $"{o.Name.ToUpperInvariant()} {p.Name}"))
+            .Order()
+            .ToList();
+        Assert.Equal(["GET /model", "POST /predict", "POST /predict/batch"], operations);
+    }
 }

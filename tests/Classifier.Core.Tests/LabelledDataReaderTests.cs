@@ -115,6 +115,30 @@ public sealed class LabelledDataReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_gigabyte_file_is_refused_before_it_is_read()
+    {
+        var path = _directory.File("huge.tsv");
+        using (var stream = File.Create(path))
+        {
+            // Sparse: takes no disk space and no time to write.
+            stream.SetLength(1L << 30);
+        }
+
+        var error = Assert.Throws<LabelledDataException>(() => LabelledDataReader.Read(path));
+        Assert.Contains("1024 MB", error.Message, StringComparison.Ordinal);
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Blank_lines_and_stray_quotes_in_a_tsv_are_read_as_written()
+    {
+        var path = Write("data.tsv", "label\ttext\n\nterrorism\t\"Взрыв\" у \"посольства\n\r\ndiplomacy\tВизит\n");
+        var data = LabelledDataReader.Read(path);
+        Assert.Equal(["\"Взрыв\" у \"посольства", "Визит"], data.Articles.Select(a => a.Text));
+        Assert.Equal(5, data.Articles[1].Line);
+    }
+
+    [Fact]
     public void Tsv_escaping_round_trips()
     {
         const string text = "a\\b\nc\td\r\\n literal";

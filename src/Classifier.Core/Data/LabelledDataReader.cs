@@ -15,6 +15,12 @@ public static class LabelledDataReader
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>
+    /// Largest data file read: a million articles of 2,000 characters fit well under it, and a file that is
+    /// larger is far more likely a wrong file (a dump, a model, a video) than a corpus.
+    /// </summary>
+    public const long MaximumFileBytes = 512L * 1024 * 1024;
+
     public static LabelledDataSet Read(string path)
     {
         if (!File.Exists(path))
@@ -26,6 +32,12 @@ public static class LabelledDataReader
         if (!SupportedExtensions.Contains(extension))
         {
             throw new LabelledDataException(path, 0, $"unsupported extension '{extension}': use one of {string.Join(", ", SupportedExtensions)}");
+        }
+
+        var size = new FileInfo(path).Length;
+        if (size > MaximumFileBytes)
+        {
+            throw new LabelledDataException(path, 0, $"is {size / (1024 * 1024)} MB; data files are limited to {MaximumFileBytes / (1024 * 1024)} MB: split it or check that it is the right file");
         }
 
         byte[] bytes;

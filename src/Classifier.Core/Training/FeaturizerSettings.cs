@@ -10,6 +10,7 @@ namespace Classifier.Core.Training;
 /// <param name="FeaturizeLead">Featurize the headline and lead (the opening of the article) separately, next to the whole text.</param>
 /// <param name="MaximumWordNgrams">Cap on the word n-gram dictionary, which bounds model size and scoring cost.</param>
 /// <param name="MaximumCharNgrams">Cap on the character n-gram dictionary.</param>
+/// <param name="Hashed">One-pass hashed featurization (<see cref="Text.HashedTextFeaturizer"/>) instead of ML.NET's FeaturizeText chain.</param>
 public sealed record FeaturizerSettings(
     string Name,
     bool FoldScripts,
@@ -19,7 +20,8 @@ public sealed record FeaturizerSettings(
     bool CharAllLengths,
     bool FeaturizeLead,
     int MaximumWordNgrams,
-    int MaximumCharNgrams)
+    int MaximumCharNgrams,
+    bool Hashed = false)
 {
     /// <summary>ML.NET's FeaturizeText on the raw text, as the samples use it: the baseline to beat.</summary>
     public static readonly FeaturizerSettings Stock = new("stock", false, false, 2, 4, false, false, 1_000_000, 1_000_000);
@@ -33,7 +35,10 @@ public sealed record FeaturizerSettings(
     /// <summary><see cref="FoldedLead"/> with character 3-to-5-grams, which catch more of Russian and Kazakh endings.</summary>
     public static readonly FeaturizerSettings FoldedLeadChar35 = new("folded-lead-char35", true, true, 2, 5, true, true, 200_000, 300_000);
 
-    public static readonly IReadOnlyList<FeaturizerSettings> Presets = [Stock, Folded, FoldedLead, FoldedLeadChar35];
+    /// <summary><see cref="FoldedLead"/> in one pass: hashed word 1-2-grams, character 4-grams and lead words in 2^19 dimensions.</summary>
+    public static readonly FeaturizerSettings HashedLead = new("hashed-lead", true, true, 2, 4, false, true, Text.HashedFeatures.Dimension, Text.HashedFeatures.Dimension, Hashed: true);
+
+    public static readonly IReadOnlyList<FeaturizerSettings> Presets = [Stock, Folded, FoldedLead, FoldedLeadChar35, HashedLead];
 
     /// <summary>The preset that measured best on the held-out test data (see README).</summary>
     public static FeaturizerSettings Default => FoldedLead;

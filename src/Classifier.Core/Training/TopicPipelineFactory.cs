@@ -16,6 +16,11 @@ public static class TopicPipelineFactory
 
     public static IEstimator<ITransformer> CreateFeaturizer(MLContext ml, FeaturizerSettings settings)
     {
+        if (settings.Hashed)
+        {
+            return ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(HashedTextFeaturizer.Map, HashedTextFeaturizer.ContractName);
+        }
+
         if (!settings.FoldScripts)
         {
             var stock = ml.Transforms.Text.FeaturizeText(TopicModelColumns.Features, TextOptions(settings, folded: false, lead: false), TopicModelColumns.Text);

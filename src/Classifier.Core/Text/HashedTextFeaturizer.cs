@@ -1,0 +1,234 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace Classifier.Core.Text;
+
+public sealed class HashedFeatures
+{
+    public const int Dimension = 1 << 19;
+
+    [VectorType(Dimension)]
+    public VBuffer<float> Features { get; set; }
+}
+
+/// <summary>
+/// The whole featurization in one pass, as an ML.NET transform saved inside the model: fold the scripts,
+/// split words, drop stop words, and hash word 1-2-grams, character 4-grams of words, and the lead's word
+/// 1-2-grams into one sparse vector. It does what the FeaturizeText chain does, without its dictionaries
+/// and intermediate columns, which is where most of a prediction's time went (see README, Performance).
+/// </summary>
+/// <remarks>
+/// Each block is L2-normalized on its own (the whole text's words and character n-grams together, as
+/// FeaturizeText does; the lead apart), so a long article and a wire item of the same topic look alike.
+/// </remarks>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource, HashedFeatures>
+{
+    public const string ContractName = "TopicTextHashed.v1";
+
+    /// <summary>Character n-gram length over words padded with a space on each side.</summary>
+    public const int CharNgram = 4;
+
+    private const uint WordSeed = 0x9E3779B1;
+    private const uint BigramSeed = 0x85EBCA77;
+    private const uint CharSeed = 0xC2B2AE3D;
+    private const uint LeadSeed = 0x27D4EB2F;
+
+    private static readonly HashSet<ulong> StopWordHashes = [.. StopWords.Folded.Select(w => Hash64(w.AsSpan()))];
+
+    [ThreadStatic]
+    private static State? t_state;
+
+    public override Action<TopicTextSource, HashedFeatures> GetMapping() => Map;
+
+    public static void Map(TopicTextSource input, HashedFeatures output)
+    {
+        var state = t_state ??= new State();
+        state.Reset();
+        var folded = state.Folded;
+        TextNormalizer.Normalize((input.Text ?? string.Empty).AsSpan(), folded);
+        var text = folded.Length <= state.Chars.Length ? CopyTo(folded, state) : folded.ToString().AsSpan();
+
+        var leadEnd = LeadEnd(text);
+        ulong previous = 0;
+        var hasPrevious = false;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && text[i] != ' ')
+            {
+                continue;
+            }
+
+            if (i > start)
+            {
+                var word = text[start..i];
+                var wordHash = Hash64(word);
+                if (!StopWordHashes.Contains(wordHash))
+                {
+                    var inLead = start < leadEnd;
+                    state.AddWhole(Index(wordHash, WordSeed));
+                    if (inLead)
+                    {
+                        state.AddLead(Index(wordHash, LeadSeed));
+                    }
+
+                    if (hasPrevious)
+                    {
+                        var bigram = (previous * 31) ^ wordHash;
+                        state.AddWhole(Index(bigram, BigramSeed));
+                        if (inLead)
+                        {
+                            state.AddLead(Index(bigram, LeadSeed ^ BigramSeed));
+                        }
+                    }
+
+                    AddCharNgrams(word, state);
+                    previous = wordHash;
+                    hasPrevious = true;
+                }
+            }
+
+            start = i + 1;
+        }
+
+        output.Features = state.ToVector(output.Features);
+    }
+
+    private static ReadOnlySpan<char> CopyTo(System.Text.StringBuilder folded, State state)
+    {
+        folded.CopyTo(0, state.Chars, folded.Length);
+        return state.Chars.AsSpan(0, folded.Length);
+    }
+
+    /// <summary>The headline and lead: the first <see cref="TopicTextMapping.LeadLength"/> characters, to a word boundary.</summary>
+    private static int LeadEnd(ReadOnlySpan<char> text)
+    {
+        if (text.Length <= TopicTextMapping.LeadLength)
+        {
+            return text.Length;
+        }
+
+        var cut = text[..TopicTextMapping.LeadLength].LastIndexOf(' ');
+        return cut > 0 ? cut : TopicTextMapping.LeadLength;
+    }
+
+    private static void AddCharNgrams(ReadOnlySpan<char> word, State state)
+    {
+        // " word " padded, so that beginnings and endings of words (Russian and Kazakh suffixes) are n-grams of their own.
+        Span<char> padded = stackalloc char[Math.Min(word.Length, 256) + 2];
+        padded[0] = ' ';
+        word[..(padded.Length - 2)].CopyTo(padded[1..]);
+        padded[^1] = ' ';
+        if (padded.Length < CharNgram)
+        {
+            state.AddWhole(Index(Hash64(padded), CharSeed));
+            return;
+        }
+
+        for (var i = 0; i + CharNgram <= padded.Length; i++)
+        {
+            state.AddWhole(Index(Hash64(padded.Slice(i, CharNgram)), CharSeed));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Index(ulong hash, uint seed)
+    {
+        var mixed = (hash ^ seed) * 0xFF51AFD7ED558CCDUL;
+        mixed ^= mixed >> 33;
+        return (int)(mixed & (HashedFeatures.Dimension - 1));
+    }
+
+    /// <summary>FNV-1a over UTF-16 code units: fast, stable across processes and versions (unlike string.GetHashCode).</summary>
+    internal static ulong Hash64(ReadOnlySpan<char> text)
+    {
+        var hash = 0xCBF29CE484222325UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 0x100000001B3UL;
+        }
+
+        return hash;
+    }
+
+    /// <summary>Registers this assembly so that models holding the transform can be loaded.</summary>
+    public static void Register(MLContext mlContext) => TopicTextMapping.Register(mlContext);
+
+    private sealed class State
+    {
+        public readonly System.Text.StringBuilder Folded = new(4096);
+        public char[] Chars = new char[16384];
+        private readonly Dictionary<int, float> _whole = new(1024);
+        private readonly Dictionary<int, float> _lead = new(128);
+
+        public void Reset()
+        {
+            Folded.Clear();
+            _whole.Clear();
+            _lead.Clear();
+        }
+
+        public void AddWhole(int index) => Increment(_whole, index);
+
+        public void AddLead(int index) => Increment(_lead, index);
+
+        private static void Increment(Dictionary<int, float> counts, int index)
+        {
+            ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, index, out _);
+            value++;
+        }
+
+        public VBuffer<float> ToVector(VBuffer<float> reuse)
+        {
+            // Lead features are hashed into the same space; where they meet a whole-text feature the two add up.
+            var merged = new Dictionary<int, float>(_whole.Count + _lead.Count);
+            Accumulate(merged, _whole);
+            Accumulate(merged, _lead);
+            var count = merged.Count;
+            var editor = VBufferEditor.Create(ref reuse, HashedFeatures.Dimension, count, requireIndicesOnDense: false);
+            var keys = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
+            try
+            {
+                merged.Keys.CopyTo(keys, 0);
+                Array.Sort(keys, 0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    editor.Indices[i] = keys[i];
+                    editor.Values[i] = merged[keys[i]];
+                }
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(keys);
+            }
+
+            return editor.Commit();
+        }
+
+        private static void Accumulate(Dictionary<int, float> into, Dictionary<int, float> counts)
+        {
+            var norm = 0.0;
+            foreach (var value in counts.Values)
+            {
+                norm += value * value;
+            }
+
+            if (norm == 0)
+            {
+                return;
+            }
+
+            var scale = (float)(1 / Math.Sqrt(norm));
+            foreach (var (index, value) in counts)
+            {
+                ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(into, index, out _);
+                slot += value * scale;
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using Classifier.Core.Models;
+using Classifier.TestSupport;
+
+namespace Classifier.Cli.Tests;
+
+[Collection(SmallModelsGroup.Name)]
+public sealed class KilledTrainingTests(SmallModels models) : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Killing_training_at_any_moment_leaves_a_loadable_model()
+    {
+        var model = _directory.File("topic-model.zip");
+        File.Copy(models.TopicModelPath, model);
+        var cli = Path.Combine(AppContext.BaseDirectory, "classifier.dll");
+        var seeds = new HashSet<int>();
+
+        // From process start-up, through reading and fitting, to the rename at the very end.
+        foreach (var delay in new[] { 200, 600, 1000, 1400, 1800, 2200, 2600, 3000, 3500, 4500 })
+        {
+            using var process = Process.Start(new ProcessStartInfo("dotnet")
+            {
+                ArgumentList = { cli, "train", "--data", models.TrainData, "--test", "none", "--model", model, "--seed", delay.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            })!;
+            await Task.Delay(delay);
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+            var loaded = TopicModelStore.Load(model);
+            Assert.Equal(4, loaded.Labels.Labels.Count);
+            seeds.Add(loaded.Metadata!.Seed);
+        }
+
+        // The early kills left the old model (seed 42); the late ones let a finished run land.
+        Assert.Contains(42, seeds);
+        Assert.True(seeds.Count > 1, "no run lived long enough to save: the delays no longer cover the whole run");
+    }
+}
