@@ -123,4 +123,29 @@ public sealed class PredictionApiTests(SmallModels models) : IDisposable
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("text/html", page.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Explain_returns_each_topic_s_terms_with_offsets_into_the_text()
+    {
+        await using var factory = Factory();
+        using var client = factory.CreateClient();
+        const string text = "Пограничники задержали нарушителя на заставе. Talks with the Taliban in Kabul.";
+        var body = await Json(await client.PostAsJsonAsync("/predict", new { text, explain = true }));
+        AssertPrediction(body, Topics);
+        var explanation = body.GetProperty("explanation").EnumerateArray().ToList();
+        Assert.Equal(Topics.Order(), explanation.Select(e => e.GetProperty("label").GetString()).Order());
+        Assert.Equal(body.GetProperty("label").GetString(), explanation[0].GetProperty("label").GetString());
+        var terms = explanation.SelectMany(e => e.GetProperty("up").EnumerateArray().Concat(e.GetProperty("down").EnumerateArray())).ToList();
+        Assert.NotEmpty(terms);
+        foreach (var term in terms)
+        {
+            var offset = term.GetProperty("offsets")[0];
+            Assert.Equal(term.GetProperty("term").GetString(), text.Substring(offset[0].GetInt32(), offset[1].GetInt32()));
+        }
+
+        var plain = await Json(await client.PostAsync("/predict?explain=true", new StringContent(text, Encoding.UTF8, "text/plain")));
+        Assert.Equal(explanation.Count, plain.GetProperty("explanation").GetArrayLength());
+        var without = await Json(await client.PostAsJsonAsync("/predict", new { text }));
+        Assert.False(without.TryGetProperty("explanation", out _));
+    }
 }

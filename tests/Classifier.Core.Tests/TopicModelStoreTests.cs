@@ -29,7 +29,7 @@ public sealed class TopicModelStoreTests : IDisposable
         Assert.Equal(["afghanistan", "border_security", "diplomacy", "terrorism"], inside.Labels);
         Assert.Equal(48, inside.TrainingData.Rows);
         Assert.Equal(12, inside.TrainingData.RowsPerLabel["terrorism"]);
-        Assert.Equal("sdca", inside.Trainer);
+        Assert.Equal(TrainerKinds.Default.ToName(), inside.Trainer);
         Assert.Empty(Directory.GetFiles(_directory.Path, ".*tmp*"));
     }
 

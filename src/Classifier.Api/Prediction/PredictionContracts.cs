@@ -3,7 +3,9 @@ using System.Text.Json.Serialization;
 namespace Classifier.Api.Prediction;
 
 /// <summary>One article to classify.</summary>
-public sealed record PredictRequest([property: JsonPropertyName("text")] string? Text);
+public sealed record PredictRequest(
+    [property: JsonPropertyName("text")] string? Text,
+    [property: JsonPropertyName("explain")] bool Explain = false);
 
 /// <summary>Several articles to classify, answered in the same order.</summary>
 public sealed record BatchPredictRequest([property: JsonPropertyName("texts")] IReadOnlyList<string?>? Texts);
@@ -18,7 +20,13 @@ public sealed record PredictResponse(
     [property: JsonPropertyName("label")] string Label,
     [property: JsonPropertyName("confidence")] double Confidence,
     [property: JsonPropertyName("scores")] IReadOnlyDictionary<string, double> Scores,
-    [property: JsonPropertyName("model")] ModelReference Model);
+    [property: JsonPropertyName("model")] ModelReference Model)
+{
+    /// <summary>Per topic, most probable first: the words that pushed its score up and down, with their offsets in the text. Only when asked for.</summary>
+    [JsonPropertyName("explanation")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<Classifier.Core.Prediction.TopicExplanation>? Explanation { get; init; }
+}
 
 public sealed record BatchPredictResponse(
     [property: JsonPropertyName("results")] IReadOnlyList<PredictResponse> Results,

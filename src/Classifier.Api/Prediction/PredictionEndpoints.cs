@@ -14,7 +14,7 @@ public static class PredictionEndpoints
         group.MapPost(string.Empty, PredictAsync)
             .WithName("Predict")
             .WithSummary("Classify one article")
-            .WithDescription("Send {\"text\": \"...\"} as application/json, or the article itself as text/plain. The answer has the topic, its probability and every topic's probability (they sum to 1).")
+            .WithDescription("Send {\"text\": \"...\"} as application/json, or the article itself as text/plain. The answer has the topic, its probability and every topic's probability (they sum to 1). With \"explain\": true (or ?explain=true) it also has, per topic, the words that pushed the score up and down, with their weights and [start, length] offsets in the text.")
             .Accepts<PredictRequest>("application/json", "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -39,9 +39,10 @@ public static class PredictionEndpoints
         try
         {
             var (kind, body) = await RequestBodyReader.ReadAsync(request, limits.MaxRequestBodyBytes, allowPlainText: true, cancellationToken);
-            var text = kind == RequestBodyReader.BodyKind.PlainText ? body : RequestBodyReader.DeserializeJson<PredictRequest>(body).Text;
-            ValidateText(text, "text", limits.MaxTextLength);
-            return TypedResults.Ok(classifier.Classify(text!));
+            var parsed = kind == RequestBodyReader.BodyKind.PlainText ? new PredictRequest(body) : RequestBodyReader.DeserializeJson<PredictRequest>(body);
+            ValidateText(parsed.Text, "text", limits.MaxTextLength);
+            var explain = parsed.Explain || string.Equals(request.Query["explain"], "true", StringComparison.OrdinalIgnoreCase);
+            return TypedResults.Ok(classifier.Classify(parsed.Text!, explain));
         }
         catch (BadRequestBodyException e)
         {
@@ -50,6 +51,10 @@ public static class PredictionEndpoints
         catch (ModelNotLoadedException e)
         {
             return ModelUnavailable(e);
+        }
+        catch (ExplanationUnavailableException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "No explanation for this model", e.Message);
         }
     }
 

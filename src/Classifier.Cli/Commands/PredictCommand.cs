@@ -18,7 +18,8 @@ internal static class PredictCommand
         };
         var file = new Option<string?>("--file") { Description = "Read the article from this UTF-8 text file." };
         var json = CommonOptions.Json();
-        var command = new Command("predict", "The topic of one article and every topic's probability.") { model, text, file, json };
+        var explain = new Option<bool>("--explain") { Description = "Also show, per topic, the words that pushed its score up and down." };
+        var command = new Command("predict", "The topic of one article and every topic's probability.") { model, text, file, json, explain };
         command.SetAction(parse =>
         {
             var modelPath = parse.GetValue(model)!;
@@ -28,6 +29,14 @@ internal static class PredictCommand
             var loaded = TopicModelStore.Load(modelPath, ml);
             var engine = ml.Model.CreatePredictionEngine<ArticleInput, TopicPrediction>(loaded.Model);
             var answer = loaded.Labels.Rank(engine.Predict(new ArticleInput { Text = article }).Score);
+            IReadOnlyList<TopicExplanation>? explanation = null;
+            if (parse.GetValue(explain))
+            {
+                var explainer = TopicExplainer.TryCreate(loaded.Model, out var reason)
+                    ?? throw new CliInputException($"{modelPath}: this model cannot explain its answers: {reason}.");
+                explanation = explainer.Explain(article);
+            }
+
             if (parse.GetValue(json))
             {
                 console.RawOut.WriteLine(JsonSerializer.Serialize(
@@ -38,12 +47,17 @@ internal static class PredictCommand
                         scores = answer.Ranked.ToDictionary(s => s.Label, s => s.Probability),
                         model = loaded.Metadata?.Name,
                         version = loaded.Metadata?.Version,
+                        explanation,
                     },
                     ReportTables.Json));
             }
             else
             {
                 ReportTables.WriteRanked(console.Out, answer);
+                if (explanation is not null)
+                {
+                    ReportTables.WriteExplanation(console.Out, explanation);
+                }
             }
 
             return CliApp.ExitOk;

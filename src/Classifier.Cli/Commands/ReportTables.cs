@@ -72,4 +72,18 @@ internal static class ReportTables
 
         console.Write(table);
     }
+
+    public static void WriteExplanation(IAnsiConsole console, IReadOnlyList<TopicExplanation> explanation)
+    {
+        var table = new Table().Title("The words behind each score (weights on the topic's logit, relative to the other topics)")
+            .AddColumns("topic", "probability", "pushed up", "pushed down");
+        static string Terms(IEnumerable<TermContribution> terms) =>
+            string.Join("\n", terms.Take(6).Select(t => $"{Markup.Escape(t.Term)} [grey]{t.Weight.ToString("+0.00;-0.00", CultureInfo.InvariantCulture)}[/]"));
+        foreach (var topic in explanation)
+        {
+            table.AddRow(Markup.Escape(topic.Label), F(topic.Probability), Terms(topic.Up), Terms(topic.Down));
+        }
+
+        console.Write(table);
+    }
 }

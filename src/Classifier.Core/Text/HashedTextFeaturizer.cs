@@ -52,10 +52,20 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
         var folded = state.Folded;
         TextNormalizer.Normalize((input.Text ?? string.Empty).AsSpan(), folded);
         var text = folded.Length <= state.Chars.Length ? CopyTo(folded, state) : folded.ToString().AsSpan();
+        Visit(text, state);
+        output.Features = state.ToVector(output.Features);
+    }
 
+    /// <summary>
+    /// Calls <paramref name="sink"/> once for every feature occurrence of the folded text, with the span of
+    /// the folded text it comes from (one word, or two for a bigram). Map and the explanations share it, so
+    /// an explanation accounts for exactly the features the model saw.
+    /// </summary>
+    public static void Visit(ReadOnlySpan<char> text, IFeatureSink sink)
+    {
         var leadEnd = LeadEnd(text);
         ulong previous = 0;
-        var hasPrevious = false;
+        var previousStart = -1;
         var start = 0;
         for (var i = 0; i <= text.Length; i++)
         {
@@ -71,32 +81,30 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
                 if (!StopWordHashes.Contains(wordHash))
                 {
                     var inLead = start < leadEnd;
-                    state.AddWhole(Index(wordHash, WordSeed));
+                    sink.Add(Index(wordHash, WordSeed), FeatureBlock.Whole, start, i);
                     if (inLead)
                     {
-                        state.AddLead(Index(wordHash, LeadSeed));
+                        sink.Add(Index(wordHash, LeadSeed), FeatureBlock.Lead, start, i);
                     }
 
-                    if (hasPrevious)
+                    if (previousStart >= 0)
                     {
                         var bigram = (previous * 31) ^ wordHash;
-                        state.AddWhole(Index(bigram, BigramSeed));
+                        sink.Add(Index(bigram, BigramSeed), FeatureBlock.Whole, previousStart, i);
                         if (inLead)
                         {
-                            state.AddLead(Index(bigram, LeadSeed ^ BigramSeed));
+                            sink.Add(Index(bigram, LeadSeed ^ BigramSeed), FeatureBlock.Lead, previousStart, i);
                         }
                     }
 
-                    AddCharNgrams(word, state);
+                    AddCharNgrams(word, start, i, sink);
                     previous = wordHash;
-                    hasPrevious = true;
+                    previousStart = start;
                 }
             }
 
             start = i + 1;
         }
-
-        output.Features = state.ToVector(output.Features);
     }
 
     private static ReadOnlySpan<char> CopyTo(System.Text.StringBuilder folded, State state)
@@ -117,7 +125,7 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
         return cut > 0 ? cut : TopicTextMapping.LeadLength;
     }
 
-    private static void AddCharNgrams(ReadOnlySpan<char> word, State state)
+    private static void AddCharNgrams(ReadOnlySpan<char> word, int start, int end, IFeatureSink sink)
     {
         // " word " padded, so that beginnings and endings of words (Russian and Kazakh suffixes) are n-grams of their own.
         Span<char> padded = stackalloc char[Math.Min(word.Length, 256) + 2];
@@ -126,13 +134,13 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
         padded[^1] = ' ';
         if (padded.Length < CharNgram)
         {
-            state.AddWhole(Index(Hash64(padded), CharSeed));
+            sink.Add(Index(Hash64(padded), CharSeed), FeatureBlock.Whole, start, end);
             return;
         }
 
         for (var i = 0; i + CharNgram <= padded.Length; i++)
         {
-            state.AddWhole(Index(Hash64(padded.Slice(i, CharNgram)), CharSeed));
+            sink.Add(Index(Hash64(padded.Slice(i, CharNgram)), CharSeed), FeatureBlock.Whole, start, end);
         }
     }
 
@@ -159,12 +167,13 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
     /// <summary>Registers this assembly so that models holding the transform can be loaded.</summary>
     public static void Register(MLContext mlContext) => TopicTextMapping.Register(mlContext);
 
-    private sealed class State
+    private sealed class State : IFeatureSink
     {
         public readonly System.Text.StringBuilder Folded = new(4096);
         public char[] Chars = new char[16384];
         private readonly Dictionary<int, float> _whole = new(1024);
         private readonly Dictionary<int, float> _lead = new(128);
+        private readonly Dictionary<int, float> _merged = new(1024);
 
         public void Reset()
         {
@@ -173,9 +182,7 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
             _lead.Clear();
         }
 
-        public void AddWhole(int index) => Increment(_whole, index);
-
-        public void AddLead(int index) => Increment(_lead, index);
+        public void Add(int index, FeatureBlock block, int start, int end) => Increment(block == FeatureBlock.Lead ? _lead : _whole, index);
 
         private static void Increment(Dictionary<int, float> counts, int index)
         {
@@ -186,7 +193,8 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
         public VBuffer<float> ToVector(VBuffer<float> reuse)
         {
             // Lead features are hashed into the same space; where they meet a whole-text feature the two add up.
-            var merged = new Dictionary<int, float>(_whole.Count + _lead.Count);
+            var merged = _merged;
+            merged.Clear();
             Accumulate(merged, _whole);
             Accumulate(merged, _lead);
             var count = merged.Count;
@@ -212,18 +220,12 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
 
         private static void Accumulate(Dictionary<int, float> into, Dictionary<int, float> counts)
         {
-            var norm = 0.0;
-            foreach (var value in counts.Values)
-            {
-                norm += value * value;
-            }
-
-            if (norm == 0)
+            var scale = BlockScale(counts);
+            if (scale == 0)
             {
                 return;
             }
 
-            var scale = (float)(1 / Math.Sqrt(norm));
             foreach (var (index, value) in counts)
             {
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(into, index, out _);
@@ -231,4 +233,33 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
             }
         }
     }
+
+    /// <summary>1 / the L2 norm of a block's counts, or 0 for an empty block.</summary>
+    public static float BlockScale(IReadOnlyDictionary<int, float> counts)
+    {
+        var norm = 0.0;
+        foreach (var value in counts.Values)
+        {
+            norm += value * value;
+        }
+
+        return norm == 0 ? 0 : (float)(1 / Math.Sqrt(norm));
+    }
+}
+
+/// <summary>Which normalized block of the vector a feature belongs to.</summary>
+public enum FeatureBlock
+{
+    Whole,
+    Lead,
+}
+
+/// <summary>Receives feature occurrences from <see cref="HashedTextFeaturizer.Visit"/>.</summary>
+public interface IFeatureSink
+{
+    /// <param name="index">The hashed feature index.</param>
+    /// <param name="block">The block it is counted in.</param>
+    /// <param name="start">Start of the folded text it comes from.</param>
+    /// <param name="end">End (exclusive) of that text.</param>
+    void Add(int index, FeatureBlock block, int start, int end);
 }

@@ -37,7 +37,10 @@ public static class TextNormalizer
         return builder.ToString();
     }
 
-    public static void Normalize(ReadOnlySpan<char> text, StringBuilder output)
+    public static void Normalize(ReadOnlySpan<char> text, StringBuilder output) => Normalize(text, output, null);
+
+    /// <summary>Folds <paramref name="text"/>; <paramref name="sourceIndex"/>, when given, receives for every output character the index of the input character it came from.</summary>
+    public static void Normalize(ReadOnlySpan<char> text, StringBuilder output, List<int>? sourceIndex)
     {
         var lastWasSpace = true;
         for (var i = 0; i < text.Length; i++)
@@ -53,6 +56,7 @@ public static class TextNormalizer
                 // Letters of other scripts (Arabic names, Chinese) are kept as they are, lower-cased.
                 mapped = null;
                 output.Append(char.ToLowerInvariant(c));
+                sourceIndex?.Add(i);
                 lastWasSpace = false;
                 continue;
             }
@@ -74,7 +78,13 @@ public static class TextNormalizer
                 if (ApostropheDigraphs.TryGetValue(previous, out var folded))
                 {
                     output.Length--;
+                    var from = sourceIndex is null ? 0 : sourceIndex[^1];
+                    sourceIndex?.RemoveAt(sourceIndex.Count - 1);
                     output.Append(folded);
+                    for (var k = 0; k < folded.Length; k++)
+                    {
+                        sourceIndex?.Add(from);
+                    }
                 }
 
                 continue;
@@ -85,6 +95,7 @@ public static class TextNormalizer
                 if (!lastWasSpace)
                 {
                     output.Append(' ');
+                    sourceIndex?.Add(i);
                     lastWasSpace = true;
                 }
 
@@ -92,12 +103,18 @@ public static class TextNormalizer
             }
 
             output.Append(mapped);
+            for (var k = 0; sourceIndex is not null && k < mapped.Length; k++)
+            {
+                sourceIndex.Add(i);
+            }
+
             lastWasSpace = false;
         }
 
         if (output.Length > 0 && output[^1] == ' ')
         {
             output.Length--;
+            sourceIndex?.RemoveAt(sourceIndex.Count - 1);
         }
     }
 

@@ -41,7 +41,7 @@ public sealed record FeaturizerSettings(
     public static readonly IReadOnlyList<FeaturizerSettings> Presets = [Stock, Folded, FoldedLead, FoldedLeadChar35, HashedLead];
 
     /// <summary>The preset that measured best on the held-out test data (see README).</summary>
-    public static FeaturizerSettings Default => FoldedLead;
+    public static FeaturizerSettings Default => HashedLead;
 
     public static FeaturizerSettings FromName(string name) =>
         Presets.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))

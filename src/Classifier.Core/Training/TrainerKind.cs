@@ -21,7 +21,7 @@ public static class TrainerKinds
     public static readonly IReadOnlyList<TrainerKind> All = Enum.GetValues<TrainerKind>();
 
     /// <summary>The trainer that measured best on the held-out test data (see README).</summary>
-    public const TrainerKind Default = TrainerKind.Sdca;
+    public const TrainerKind Default = TrainerKind.Lbfgs;
 
     public static string ToName(this TrainerKind kind) => kind.ToString().ToLowerInvariant();
 
