@@ -3,6 +3,7 @@
 # during each run. Installs wrk from Debian's packages when it is missing. Stops by itself.
 #
 #   scripts/load-test.sh [DURATION_SECONDS=30] [CONNECTIONS=64] [RUNS=3] [TEXT_FILE=seeds/004_9e9f9821349f9dac.txt]
+#   (a 1,500-character article for the performance target: TEXT_FILE=benchmarks/article-1500.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration="${1:-30}"
@@ -22,9 +23,10 @@ cleanup() { [[ -n "$api_pid" ]] && kill "$api_pid" 2>/dev/null || true; rm -rf "
 trap cleanup EXIT
 
 dotnet publish src/Classifier.Api -c Release -o "$work/api" --nologo -v quiet >/dev/null
-cp models/topic-model.zip "$work/model.zip"
-cp models/topic-model.zip "$work/a.zip"
-cp "${ALTERNATE_MODEL:-models/topic-model.zip}" "$work/b.zip"
+# MODEL: the model served (default: the shipped one); ALTERNATE_MODEL: the one swapped in and out during each run.
+cp "${MODEL:-models/topic-model.zip}" "$work/model.zip"
+cp "${MODEL:-models/topic-model.zip}" "$work/a.zip"
+cp "${ALTERNATE_MODEL:-models/topic-model.previous.zip}" "$work/b.zip" 2>/dev/null || cp "$work/a.zip" "$work/b.zip"
 
 cat > "$work/post.lua" <<LUA
 local f = io.open("$text_file", "rb")
@@ -42,7 +44,7 @@ replace_model() { # the way train writes it: a temporary file renamed over the m
 (
   cd "$work/api"
   Classifier__ModelPath="$work/model.zip" RateLimiting__Enabled=false Logging__LogLevel__Default=Warning \
-    Urls="http://127.0.0.1:$port" DOTNET_gcServer=1 exec dotnet Classifier.Api.dll
+    Urls="http://127.0.0.1:$port" DOTNET_gcServer="${GC_SERVER:-1}" exec dotnet Classifier.Api.dll
 ) > "$work/api.log" 2>&1 &
 api_pid=$!
 
@@ -57,11 +59,15 @@ real_pid=$(pgrep -f "Classifier.Api.dll" | head -1)
 printf 'cold start to ready: %.2f s (process start to /health/ready answering 200)\n' "$(echo "$ready - $start" | bc)"
 echo "text: $text_file ($(wc -c < "$text_file") bytes), $connections connections, $duration s per run, 2 threads"
 
+# Warm-up (not reported): lets tiered compilation and PGO settle, as in a service that has been running.
+wrk -t2 -c"$connections" -d5s -s "$work/post.lua" "http://127.0.0.1:$port/predict" > /dev/null
+
 generation() { curl -s "http://127.0.0.1:$port/model" | sed -n 's/.*"generation":\([0-9]*\).*/\1/p'; }
 
 for run in $(seq 1 "$runs"); do
   before=$(generation)
-  ( sleep "$(echo "$duration / 3" | bc -l)"; replace_model "$work/b.zip"; sleep "$(echo "$duration / 3" | bc -l)"; replace_model "$work/a.zip" ) &
+  # SWAPS=0 measures steady serving without the two model replacements.
+  ( if [[ "${SWAPS:-2}" != 0 ]]; then sleep "$(echo "$duration / 3" | bc -l)"; replace_model "$work/b.zip"; sleep "$(echo "$duration / 3" | bc -l)"; replace_model "$work/a.zip"; fi ) &
   swapper=$!
   wrk -t2 -c"$connections" -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/predict" > "$work/wrk.txt"
   wait "$swapper"

@@ -17,6 +17,7 @@ public class PredictionBenchmarks
     private PredictionEnginePool<ArticleInput, TopicPrediction> _pool = null!;
     private ServiceProvider _services = null!;
     private ArticleInput _input = null!;
+    private TopicExplainer? _explainer;
 
     [Params("ru", "kk", "en")]
     public string Lang { get; set; } = "ru";
@@ -35,6 +36,7 @@ public class PredictionBenchmarks
         _services = services.BuildServiceProvider();
         _pool = _services.GetRequiredService<PredictionEnginePool<ArticleInput, TopicPrediction>>();
         _input = new ArticleInput { Text = BenchmarkData.Text(Lang, Length) };
+        _explainer = TopicExplainer.TryCreate(_pool.GetModel("m"), out _);
     }
 
     [GlobalCleanup]
@@ -48,6 +50,10 @@ public class PredictionBenchmarks
 
     [Benchmark]
     public string FoldOnly() => TextNormalizer.Normalize(_input.Text);
+
+    /// <summary>A prediction's explanation (the words behind every topic's score); empty for models that cannot be explained.</summary>
+    [Benchmark]
+    public int Explain() => _explainer?.Explain(_input.Text).Count ?? 0;
 }
 
 /// <summary>A batch of 1,000 articles through one engine, and loading the model file.</summary>

@@ -42,6 +42,7 @@ public static class ClassifierServiceCollectionExtensions
             .FromFile(ClassifierApiOptions.ModelName, modelPath, apiOptions.WatchForChanges)
             .WithProbe(new ArticleInput { Text = ProbeText }, (model, prediction) => TopicLabelSet.FromModel(model).Rank(prediction.Score));
         services.AddSingleton<TopicClassifier>();
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
         services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
         {

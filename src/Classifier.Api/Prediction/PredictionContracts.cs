@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Classifier.Api.Prediction;
@@ -31,3 +32,12 @@ public sealed record PredictResponse(
 public sealed record BatchPredictResponse(
     [property: JsonPropertyName("results")] IReadOnlyList<PredictResponse> Results,
     [property: JsonPropertyName("model")] ModelReference Model);
+
+/// <summary>Source-generated JSON for the API's own types: no reflection on the hot path.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, MaxDepth = 16, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
+[JsonSerializable(typeof(PredictRequest))]
+[JsonSerializable(typeof(BatchPredictRequest))]
+[JsonSerializable(typeof(PredictResponse))]
+[JsonSerializable(typeof(BatchPredictResponse))]
+[JsonSerializable(typeof(Classifier.Api.Models.ModelResponse))]
+public sealed partial class ApiJsonContext : JsonSerializerContext;

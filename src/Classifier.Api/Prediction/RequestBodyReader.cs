@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
@@ -21,7 +22,6 @@ public static class RequestBodyReader
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
-    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { MaxDepth = 16 };
 
     public enum BodyKind
     {
@@ -29,6 +29,7 @@ public static class RequestBodyReader
         PlainText,
     }
 
+    /// <summary>Reads the body as text (strict UTF-8) within <paramref name="maxBytes"/>.</summary>
     public static async Task<(BodyKind Kind, string Body)> ReadAsync(HttpRequest request, long maxBytes, bool allowPlainText, CancellationToken cancellationToken)
     {
         var kind = KindOf(request.ContentType, allowPlainText);
@@ -43,33 +44,45 @@ public static class RequestBodyReader
             sizeFeature.MaxRequestBodySize = maxBytes;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        // One pooled buffer, grown as needed: most articles arrive with a Content-Length and fit at once.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(request.ContentLength ?? 16 * 1024, 1024, maxBytes + 1));
+        var length = 0;
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            try
             {
-                if (buffer.Length + read > maxBytes)
+                int read;
+                while ((read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
                 {
-                    throw TooLarge(buffer.Length + read, maxBytes);
+                    length += read;
+                    if (length > maxBytes)
+                    {
+                        throw TooLarge(length, maxBytes);
+                    }
+
+                    if (length == buffer.Length)
+                    {
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, maxBytes + 1));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
                 }
-
-                buffer.Write(chunk, 0, read);
             }
-        }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            throw TooLarge(null, maxBytes);
-        }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                throw TooLarge(null, maxBytes);
+            }
 
-        try
-        {
-            return (kind, StrictUtf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            return (kind, StrictUtf8.GetString(buffer, 0, length));
         }
         catch (DecoderFallbackException e)
         {
             throw new BadRequestBodyException(StatusCodes.Status400BadRequest, "The body is not valid UTF-8", $"Invalid UTF-8 at byte {Math.Max(0, e.Index)}. Send the text encoded as UTF-8.");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -77,7 +90,7 @@ public static class RequestBodyReader
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(body, JsonOptions)
+            return (T?)JsonSerializer.Deserialize(body, typeof(T), ApiJsonContext.Default)
                 ?? throw new BadRequestBodyException(StatusCodes.Status400BadRequest, "Malformed JSON", "The body is JSON null; send an object.");
         }
         catch (JsonException e)

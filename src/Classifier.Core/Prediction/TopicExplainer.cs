@@ -106,7 +106,9 @@ public sealed class TopicExplainer
                 terms[(o.Start, o.End)] = perClass = new double[classes];
             }
 
-            var value = scales[o.Block];
+            // The feature's value, tf(count) × scale, shared equally by its occurrences.
+            var count = collector.Counts(o.Block)[o.Index];
+            var value = HashedTextFeaturizer.TermFrequency(count) / count * scales[o.Block];
             for (var c = 0; c < classes; c++)
             {
                 perClass[c] += _weights[c][o.Index] * value;

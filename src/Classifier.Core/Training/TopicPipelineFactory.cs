@@ -56,7 +56,7 @@ public static class TopicPipelineFactory
 
             // The defaults (L1 = L2 = 1) shrink every weight of L2-normalized text features to nearly zero.
             L1Regularization = 0,
-            L2Regularization = 0.1f,
+            L2Regularization = 1e-3f,
         }),
         TrainerKind.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(
             ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
