@@ -51,6 +51,15 @@ public class PredictionBenchmarks
     [Benchmark]
     public string FoldOnly() => TextNormalizer.Normalize(_input.Text);
 
+    /// <summary>Folding plus hashing into the sparse vector: the whole featurization of the hashed models.</summary>
+    [Benchmark]
+    public int FeaturizeOnly()
+    {
+        var output = new HashedFeatures();
+        HashedTextFeaturizer.Map(new TopicTextSource { Text = _input.Text }, output);
+        return output.Features.GetValues().Length;
+    }
+
     /// <summary>A prediction's explanation (the words behind every topic's score); empty for models that cannot be explained.</summary>
     [Benchmark]
     public int Explain() => _explainer?.Explain(_input.Text).Count ?? 0;

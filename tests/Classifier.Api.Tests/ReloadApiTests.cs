@@ -18,21 +18,6 @@ public sealed class ReloadApiTests(SmallModels models) : IDisposable
     private static async Task<string> Label(HttpClient client) =>
         (await Json(await client.PostAsJsonAsync("/predict", new { text = "Пограничники задержали нарушителя" }))).GetProperty("label").GetString()!;
 
-    private static async Task WaitUntil(Func<Task<bool>> condition, string what)
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (await condition())
-            {
-                return;
-            }
-
-            await Task.Delay(50);
-        }
-
-        Assert.Fail($"Timed out waiting until {what}.");
-    }
-
     [Fact]
     public async Task A_new_model_file_is_served_without_a_restart()
     {
@@ -41,7 +26,7 @@ public sealed class ReloadApiTests(SmallModels models) : IDisposable
         Assert.DoesNotContain("renamed_", await Label(client), StringComparison.Ordinal);
 
         SmallModels.ReplaceAtomically(models.RelabelledModelPath, factory.ModelPath);
-        await WaitUntil(async () => (await Label(client)).StartsWith("renamed_", StringComparison.Ordinal), "the new model answers");
+        await Eventually.WaitUntil(async () => (await Label(client)).StartsWith("renamed_", StringComparison.Ordinal), "the new model answers");
         var model = await Json(await client.GetAsync("/model"));
         Assert.Equal(2, model.GetProperty("generation").GetInt64());
         Assert.Equal("renamed", model.GetProperty("name").GetString());
@@ -56,7 +41,7 @@ public sealed class ReloadApiTests(SmallModels models) : IDisposable
         await File.WriteAllBytesAsync(corrupt, (await File.ReadAllBytesAsync(models.RelabelledModelPath))[..1000]);
         SmallModels.ReplaceAtomically(corrupt, factory.ModelPath);
 
-        await WaitUntil(async () => (await Json(await client.GetAsync("/health/ready"))).GetProperty("status").GetString() == "Degraded", "readiness reports the failure");
+        await Eventually.WaitUntil(async () => (await Json(await client.GetAsync("/health/ready"))).GetProperty("status").GetString() == "Degraded", "readiness reports the failure");
         var ready = await Json(await client.GetAsync("/health/ready"));
         var description = ready.GetProperty("checks")[0].GetProperty("description").GetString()!;
         Assert.Contains("last reload failed", description, StringComparison.Ordinal);
@@ -80,7 +65,7 @@ public sealed class ReloadApiTests(SmallModels models) : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/model")).StatusCode);
 
         SmallModels.ReplaceAtomically(models.TopicModelPath, factory.ModelPath);
-        await WaitUntil(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "the model is loaded");
+        await Eventually.WaitUntil(async () => (await client.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, "the model is loaded");
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/predict", new { text = "текст" })).StatusCode);
     }
 
@@ -103,9 +88,9 @@ public sealed class ReloadApiTests(SmallModels models) : IDisposable
 
         async Task<long> Generation() => (await Json(await client.GetAsync("/model"))).GetProperty("generation").GetInt64();
         SmallModels.ReplaceAtomically(models.RelabelledModelPath, factory.ModelPath);
-        await WaitUntil(async () => await Generation() == 2, "the first swap");
+        await Eventually.WaitUntil(async () => await Generation() == 2, "the first swap");
         SmallModels.ReplaceAtomically(models.TopicModelPath, factory.ModelPath);
-        await WaitUntil(async () => await Generation() == 3, "the second swap");
+        await Eventually.WaitUntil(async () => await Generation() == 3, "the second swap");
         await Task.Delay(200);
         await stop.CancelAsync();
         await Task.WhenAll(workers);

@@ -7,13 +7,19 @@ namespace Classifier.Core.Tests;
 public class TopicExplainerTests
 {
     private static readonly Lazy<TrainedTopicModel> Hashed = new(() =>
-        TopicModelTrainer.Fit(TestCorpus.TrainSample(20), new TrainingOptions(TrainerKind.Lbfgs, FeaturizerSettings.HashedLead)));
+        TopicModelTrainer.Fit(TestCorpus.TrainSample(20), new TrainingOptions(TrainerKind.Lbfgs, FeaturizerSettings.Default)));
 
-    [Fact]
-    public void Contributions_rebuild_exactly_the_model_probabilities()
+    [Theory]
+    [InlineData("hashed-lead")]
+    [InlineData("hashed-lead-actor-blind")]
+    [InlineData("hashed-actor-blind")]
+    public void Contributions_rebuild_exactly_the_model_probabilities(string featurizer)
     {
-        var explainer = TopicExplainer.TryCreate(Hashed.Value.Model, out var reason) ?? throw new InvalidOperationException(reason);
-        var engine = Hashed.Value.Context.Model.CreatePredictionEngine<ArticleInput, TopicPrediction>(Hashed.Value.Model);
+        var trained = featurizer == FeaturizerSettings.Default.Name
+            ? Hashed.Value
+            : TopicModelTrainer.Fit(TestCorpus.TrainSample(20), new TrainingOptions(TrainerKind.Lbfgs, FeaturizerSettings.FromName(featurizer)));
+        var explainer = TopicExplainer.TryCreate(trained.Model, out var reason) ?? throw new InvalidOperationException(reason);
+        var engine = trained.Context.Model.CreatePredictionEngine<ArticleInput, TopicPrediction>(trained.Model);
         foreach (var article in TestCorpus.TestSample(3))
         {
             var model = explainer.Labels.Rank(engine.Predict(new ArticleInput { Text = article.Text }).Score);

@@ -54,6 +54,9 @@ public class TopicModelTrainerTests
     [InlineData("folded")]
     [InlineData("folded-lead")]
     [InlineData("folded-lead-char35")]
+    [InlineData("hashed-lead")]
+    [InlineData("hashed-lead-actor-blind")]
+    [InlineData("hashed-actor-blind")]
     public void Every_featurizer_preset_trains(string featurizer)
     {
         var trained = TopicModelTrainer.Fit(Train, new TrainingOptions(TrainerKind.Sdca, FeaturizerSettings.FromName(featurizer)));

@@ -45,16 +45,6 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
     private static IReadOnlyList<string> LabelsOf(PredictionEnginePool<ArticleInput, TopicPrediction> pool, string name) =>
         TopicLabelSet.FromModel(pool.GetModel(name)).Labels;
 
-    private static async Task WaitUntil(Func<bool> condition, string what)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition(), $"Timed out waiting until {what}.");
-    }
-
     [Fact]
     public void Models_load_when_the_pool_is_created_not_on_the_first_request()
     {
@@ -114,7 +104,7 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
         Assert.Equal(Topics, LabelsOf(pool, "m"));
 
         SmallModels.ReplaceAtomically(models.RelabelledModelPath, path);
-        await WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "the renamed model is loaded");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "the renamed model is loaded");
         Assert.StartsWith("renamed_", pool.Predict("m", Probe).PredictedLabel, StringComparison.Ordinal);
     }
 
@@ -137,7 +127,7 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
             }
         }
 
-        await WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation >= 2, "the new model is loaded");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation >= 2, "the new model is loaded");
         await Task.Delay(Debounce * 4);
         var status = pool.GetModelStatus("m");
         Assert.Equal(2, status.Serving!.Generation);
@@ -174,13 +164,13 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
         }
 
         SmallModels.ReplaceAtomically(bad, path);
-        await WaitUntil(() => pool.GetModelStatus("m").LastError is not null, "the failure is reported");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").LastError is not null, "the failure is reported");
         var status = pool.GetModelStatus("m");
         Assert.Equal(1, status.Serving!.Generation);
         Assert.Contains(pool.Predict("m", Probe).PredictedLabel, Topics);
 
         SmallModels.ReplaceAtomically(models.RelabelledModelPath, path);
-        await WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "the next good model is loaded");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "the next good model is loaded");
         Assert.Null(pool.GetModelStatus("m").LastError);
         Assert.StartsWith("renamed_", pool.Predict("m", Probe).PredictedLabel, StringComparison.Ordinal);
     }
@@ -200,7 +190,7 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
         ml.Model.Save(other, data.Schema, otherPath);
 
         SmallModels.ReplaceAtomically(otherPath, path);
-        await WaitUntil(() => pool.GetModelStatus("m").LastError is not null, "the wrong schema is reported");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").LastError is not null, "the wrong schema is reported");
         Assert.Equal(1, pool.GetModelStatus("m").Serving!.Generation);
         Assert.Contains(pool.Predict("m", Probe).PredictedLabel, Topics);
     }
@@ -216,7 +206,7 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
         Assert.Throws<ModelNotLoadedException>(() => pool.Predict("m", Probe));
 
         SmallModels.ReplaceAtomically(models.TopicModelPath, path);
-        await WaitUntil(() => pool.GetModelStatus("m").IsLoaded, "the model appears");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").IsLoaded, "the model appears");
         Assert.Contains(pool.Predict("m", Probe).PredictedLabel, Topics);
     }
 
@@ -229,7 +219,7 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
         using var services = CreateServices(b => b.FromFile("m", path, watchForChanges: true), polling: TimeSpan.FromMilliseconds(100), events: false);
         var pool = services.GetRequiredService<PredictionEnginePool<ArticleInput, TopicPrediction>>();
         SmallModels.ReplaceAtomically(models.RelabelledModelPath, path);
-        await WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "polling picks up the change");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "polling picks up the change");
     }
 
     [Fact]
@@ -242,7 +232,7 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
         Assert.Contains(old.Predict(Probe).PredictedLabel, Topics);
 
         SmallModels.ReplaceAtomically(models.RelabelledModelPath, path);
-        await WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "the swap");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "the swap");
         pool.ReturnPredictionEngine("m", old);
 
         var rented = Enumerable.Range(0, 8).Select(_ => pool.GetPredictionEngine("m")).ToList();
@@ -277,9 +267,9 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
         })).ToArray();
 
         SmallModels.ReplaceAtomically(models.RelabelledModelPath, path);
-        await WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "the first swap");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 2, "the first swap");
         SmallModels.ReplaceAtomically(models.TopicModelPath, path);
-        await WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 3, "the second swap");
+        await Eventually.WaitUntil(() => pool.GetModelStatus("m").Serving!.Generation == 3, "the second swap");
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         Assert.Equal(0, failures);

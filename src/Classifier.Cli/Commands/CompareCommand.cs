@@ -41,7 +41,8 @@ internal static class CompareCommand
             var testSet = LabelledDataReader.Read(parse.GetValue(test)!);
             var rows = new List<Row>();
             var runs = (from f in featurizerSettings from t in trainerKinds select (f, t)).ToList();
-            console.Error.Progress().Start(context =>
+            // Redirected output gets one line per finished run instead of a redrawn progress bar.
+            console.Error.Progress().AutoRefresh(console.Error.Profile.Capabilities.Interactive).Start(context =>
             {
                 var task = context.AddTask("Training and evaluating", maxValue: runs.Count);
                 foreach (var (featurizer, trainer) in runs)

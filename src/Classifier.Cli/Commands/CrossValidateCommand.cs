@@ -32,7 +32,7 @@ internal static class CrossValidateCommand
             var options = CommonOptions.ToTrainingOptions(parse.GetValue(trainer)!, parse.GetValue(featurizer)!, parse.GetValue(seed));
             var dataSet = LabelledDataReader.Read(parse.GetValue(data)!);
             CrossValidationResult? result = null;
-            console.Error.Progress().Start(context =>
+            console.Error.Progress().AutoRefresh(console.Error.Profile.Capabilities.Interactive).Start(context =>
             {
                 var task = context.AddTask($"{foldCount}-fold cross-validation", maxValue: foldCount);
                 result = CrossValidator.Run(dataSet.Articles, options, foldCount, new SynchronousProgress<int>(done => task.Value = done));

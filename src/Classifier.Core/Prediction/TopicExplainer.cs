@@ -38,11 +38,16 @@ public sealed class TopicExplainer
     private readonly float[][] _weights;
     private readonly float[] _biases;
 
-    private TopicExplainer(TopicLabelSet labels, float[][] weights, float[] biases)
+    private readonly bool _actorBlind;
+    private readonly bool _useLead;
+
+    private TopicExplainer(TopicLabelSet labels, float[][] weights, float[] biases, bool actorBlind, bool useLead)
     {
         Labels = labels;
         _weights = weights;
         _biases = biases;
+        _actorBlind = actorBlind;
+        _useLead = useLead;
     }
 
     public TopicLabelSet Labels { get; }
@@ -52,7 +57,8 @@ public sealed class TopicExplainer
     {
         reason = null;
         var transformers = Flatten(model).ToList();
-        if (!transformers.OfType<CustomMappingTransformer<TopicTextSource, HashedFeatures>>().Any())
+        var featurizer = transformers.OfType<CustomMappingTransformer<TopicTextSource, HashedFeatures>>().FirstOrDefault();
+        if (featurizer is null)
         {
             reason = "the model was not trained with the hashed featurizer, whose features can be traced back to words";
             return null;
@@ -74,7 +80,25 @@ public sealed class TopicExplainer
             return values;
         }).ToArray();
         var biases = predictor.Model.GetBiases().ToArray();
-        return new TopicExplainer(TopicLabelSet.FromModel(model), dense, biases);
+        return new TopicExplainer(TopicLabelSet.FromModel(model), dense, biases, CountFeatures(featurizer, "Kazakhstan") == 0, HasLead(featurizer));
+    }
+
+    /// <summary>
+    /// Which hashed featurizer the model holds, told by probing it: the actor-blind ones give no feature for a
+    /// state's name, and the ones with a lead block give one more feature for a one-word text.
+    /// </summary>
+    private static int CountFeatures(ITransformer featurizer, string text)
+    {
+        var ml = new MLContext();
+        var probe = ml.Data.LoadFromEnumerable(new[] { new TopicTextSource { Text = text } });
+        return ml.Data.CreateEnumerable<HashedFeatures>(featurizer.Transform(probe), reuseRowObject: false).Single().Features.GetValues().Length;
+    }
+
+    private static bool HasLead(ITransformer featurizer)
+    {
+        var withoutLead = new HashedFeatures();
+        HashedTextFeaturizer.Map(new TopicTextSource { Text = "shekara" }, withoutLead, skipActors: false, useLead: false);
+        return CountFeatures(featurizer, "shekara") > withoutLead.Features.GetValues().Length;
     }
 
     /// <summary>The transformers of a model in order, nested chains (as fitted, or as loaded) unrolled.</summary>
@@ -88,7 +112,7 @@ public sealed class TopicExplainer
         TextNormalizer.Normalize(text.AsSpan(), folded, source);
         var foldedText = folded.ToString();
         var collector = new OccurrenceCollector();
-        HashedTextFeaturizer.Visit(foldedText.AsSpan(), collector);
+        HashedTextFeaturizer.Visit(foldedText.AsSpan(), collector, _actorBlind, _useLead);
         var scales = new Dictionary<FeatureBlock, float>
         {
             [FeatureBlock.Whole] = HashedTextFeaturizer.BlockScale(collector.Counts(FeatureBlock.Whole)),

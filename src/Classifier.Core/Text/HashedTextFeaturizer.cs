@@ -38,20 +38,25 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
     private const uint LeadSeed = 0x27D4EB2F;
 
     private static readonly HashSet<ulong> StopWordHashes = [.. StopWords.Folded.Select(w => Hash64(w.AsSpan()))];
+    private static readonly HashSet<ulong> ActorPrefixHashes = [.. StopWords.FoldedActorPrefixes.Select(w => Hash64(w.AsSpan()))];
+    private static readonly int ShortestActorPrefix = StopWords.FoldedActorPrefixes.Min(p => p.Length);
+    private static readonly int LongestActorPrefix = StopWords.FoldedActorPrefixes.Max(p => p.Length);
 
     [ThreadStatic]
     private static State? t_state;
 
     public override Action<TopicTextSource, HashedFeatures> GetMapping() => Map;
 
-    public static void Map(TopicTextSource input, HashedFeatures output)
+    public static void Map(TopicTextSource input, HashedFeatures output) => Map(input, output, skipActors: false, useLead: true);
+
+    internal static void Map(TopicTextSource input, HashedFeatures output, bool skipActors, bool useLead)
     {
         var state = t_state ??= new State();
         state.Reset();
         var folded = state.Folded;
         TextNormalizer.Normalize((input.Text ?? string.Empty).AsSpan(), folded);
         var text = folded.Length <= state.Chars.Length ? CopyTo(folded, state) : folded.ToString().AsSpan();
-        Visit(text, state);
+        Visit(text, state, skipActors, useLead);
         output.Features = state.ToVector(output.Features);
     }
 
@@ -60,9 +65,9 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
     /// the folded text it comes from (one word, or two for a bigram). Map and the explanations share it, so
     /// an explanation accounts for exactly the features the model saw.
     /// </summary>
-    public static void Visit(ReadOnlySpan<char> text, IFeatureSink sink)
+    public static void Visit(ReadOnlySpan<char> text, IFeatureSink sink, bool skipActors = false, bool useLead = true)
     {
-        var leadEnd = LeadEnd(text);
+        var leadEnd = useLead ? LeadEnd(text) : 0;
         ulong previous = 0;
         var previousStart = -1;
         var start = 0;
@@ -77,7 +82,7 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
             {
                 var word = text[start..i];
                 var wordHash = Hash64(word);
-                if (!StopWordHashes.Contains(wordHash))
+                if (!StopWordHashes.Contains(wordHash) && !(skipActors && IsActor(word)))
                 {
                     var inLead = start < leadEnd;
                     sink.Add(Index(wordHash, WordSeed), FeatureBlock.Whole, start, i);
@@ -104,6 +109,23 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
 
             start = i + 1;
         }
+    }
+
+    /// <summary>Whether the word starts with one of the actor prefixes (FNV is incremental, so one pass checks every length).</summary>
+    private static bool IsActor(ReadOnlySpan<char> word)
+    {
+        var hash = 0xCBF29CE484222325UL;
+        var limit = Math.Min(word.Length, LongestActorPrefix);
+        for (var i = 0; i < limit; i++)
+        {
+            hash = (hash ^ word[i]) * 0x100000001B3UL;
+            if (i + 1 >= ShortestActorPrefix && ActorPrefixHashes.Contains(hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ReadOnlySpan<char> CopyTo(System.Text.StringBuilder folded, State state)
@@ -290,4 +312,30 @@ public interface IFeatureSink
     /// <param name="start">Start of the folded text it comes from.</param>
     /// <param name="end">End (exclusive) of that text.</param>
     void Add(int index, FeatureBlock block, int start, int end);
+}
+
+/// <summary>
+/// <see cref="HashedTextFeaturizer"/> without the words that name who met and where (states, capitals,
+/// heads of state): topics.md labels a meeting by the subject it develops, not by who met, and the
+/// explanations showed those names deciding long press releases (see README, "How a text becomes features").
+/// </summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class ActorBlindHashedTextFeaturizer : CustomMappingFactory<TopicTextSource, HashedFeatures>
+{
+    public const string ContractName = "TopicTextHashed.ActorBlind.v1";
+
+    public static void Map(TopicTextSource input, HashedFeatures output) => HashedTextFeaturizer.Map(input, output, skipActors: true, useLead: true);
+
+    public override Action<TopicTextSource, HashedFeatures> GetMapping() => Map;
+}
+
+/// <summary><see cref="ActorBlindHashedTextFeaturizer"/> without the separate headline-and-lead block.</summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class ActorBlindWholeTextFeaturizer : CustomMappingFactory<TopicTextSource, HashedFeatures>
+{
+    public const string ContractName = "TopicTextHashed.ActorBlind.NoLead.v1";
+
+    public static void Map(TopicTextSource input, HashedFeatures output) => HashedTextFeaturizer.Map(input, output, skipActors: true, useLead: false);
+
+    public override Action<TopicTextSource, HashedFeatures> GetMapping() => Map;
 }

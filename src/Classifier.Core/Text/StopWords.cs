@@ -6,8 +6,14 @@ namespace Classifier.Core.Text;
 public static class StopWords
 {
     private static readonly Lazy<string[]> All = new(Load);
+    private static readonly Lazy<string[]> ActorPrefixes = new(() =>
+        [.. ReadResource(typeof(StopWords).Assembly, "actors").Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(TextNormalizer.Normalize).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)]);
 
     public static IReadOnlyList<string> Folded => All.Value;
+
+    /// <summary>Folded prefixes of the words that name who met and where (see StopWords/actors.txt).</summary>
+    public static IReadOnlyList<string> FoldedActorPrefixes => ActorPrefixes.Value;
 
     private static string[] Load()
     {

@@ -11,6 +11,7 @@ namespace Classifier.Core.Training;
 /// <param name="MaximumWordNgrams">Cap on the word n-gram dictionary, which bounds model size and scoring cost.</param>
 /// <param name="MaximumCharNgrams">Cap on the character n-gram dictionary.</param>
 /// <param name="Hashed">One-pass hashed featurization (<see cref="Text.HashedTextFeaturizer"/>) instead of ML.NET's FeaturizeText chain.</param>
+/// <param name="ActorBlind">Leave out the words naming who met and where (<see cref="Text.ActorBlindHashedTextFeaturizer"/>).</param>
 public sealed record FeaturizerSettings(
     string Name,
     bool FoldScripts,
@@ -21,7 +22,8 @@ public sealed record FeaturizerSettings(
     bool FeaturizeLead,
     int MaximumWordNgrams,
     int MaximumCharNgrams,
-    bool Hashed = false)
+    bool Hashed = false,
+    bool ActorBlind = false)
 {
     /// <summary>ML.NET's FeaturizeText on the raw text, as the samples use it: the baseline to beat.</summary>
     public static readonly FeaturizerSettings Stock = new("stock", false, false, 2, 4, false, false, 1_000_000, 1_000_000);
@@ -38,10 +40,16 @@ public sealed record FeaturizerSettings(
     /// <summary><see cref="FoldedLead"/> in one pass: hashed word 1-2-grams, character 4-grams and lead words in 2^19 dimensions.</summary>
     public static readonly FeaturizerSettings HashedLead = new("hashed-lead", true, true, 2, 4, false, true, Text.HashedFeatures.Dimension, Text.HashedFeatures.Dimension, Hashed: true);
 
-    public static readonly IReadOnlyList<FeaturizerSettings> Presets = [Stock, Folded, FoldedLead, FoldedLeadChar35, HashedLead];
+    /// <summary><see cref="HashedLead"/> without the words that name who met and where.</summary>
+    public static readonly FeaturizerSettings HashedLeadActorBlind = HashedLead with { Name = "hashed-lead-actor-blind", ActorBlind = true };
+
+    /// <summary><see cref="HashedLeadActorBlind"/> without the headline-and-lead block: meeting reports open with protocol.</summary>
+    public static readonly FeaturizerSettings HashedActorBlind = HashedLeadActorBlind with { Name = "hashed-actor-blind", FeaturizeLead = false };
+
+    public static readonly IReadOnlyList<FeaturizerSettings> Presets = [Stock, Folded, FoldedLead, FoldedLeadChar35, HashedLead, HashedLeadActorBlind, HashedActorBlind];
 
     /// <summary>The preset that measured best on the held-out test data (see README).</summary>
-    public static FeaturizerSettings Default => HashedLead;
+    public static FeaturizerSettings Default => HashedLeadActorBlind;
 
     public static FeaturizerSettings FromName(string name) =>
         Presets.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))

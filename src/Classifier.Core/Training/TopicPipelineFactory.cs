@@ -18,7 +18,13 @@ public static class TopicPipelineFactory
     {
         if (settings.Hashed)
         {
-            return ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(HashedTextFeaturizer.Map, HashedTextFeaturizer.ContractName);
+            return (settings.ActorBlind, settings.FeaturizeLead) switch
+            {
+                (true, true) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(ActorBlindHashedTextFeaturizer.Map, ActorBlindHashedTextFeaturizer.ContractName),
+                (true, false) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(ActorBlindWholeTextFeaturizer.Map, ActorBlindWholeTextFeaturizer.ContractName),
+                (false, true) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(HashedTextFeaturizer.Map, HashedTextFeaturizer.ContractName),
+                _ => throw new NotSupportedException("The hashed featurizer without a lead block is only offered actor-blind."),
+            };
         }
 
         if (!settings.FoldScripts)
