@@ -3,7 +3,7 @@ namespace Classifier.TestSupport;
 /// <summary>Waits for something that happens in the background (a file event, a reload), with a bound.</summary>
 public static class Eventually
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
     public static Task WaitUntil(Func<bool> condition, string what) => WaitUntil(() => Task.FromResult(condition()), what);
 

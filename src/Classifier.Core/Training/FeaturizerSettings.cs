@@ -49,7 +49,7 @@ public sealed record FeaturizerSettings(
     public static readonly IReadOnlyList<FeaturizerSettings> Presets = [Stock, Folded, FoldedLead, FoldedLeadChar35, HashedLead, HashedLeadActorBlind, HashedActorBlind];
 
     /// <summary>The preset that measured best on the held-out test data (see README).</summary>
-    public static FeaturizerSettings Default => HashedLeadActorBlind;
+    public static FeaturizerSettings Default => HashedActorBlind;
 
     public static FeaturizerSettings FromName(string name) =>
         Presets.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
