@@ -185,9 +185,6 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
         return hash;
     }
 
-    /// <summary>Registers this assembly so that models holding the transform can be loaded.</summary>
-    public static void Register(MLContext mlContext) => TopicTextMapping.Register(mlContext);
-
     /// <summary>
     /// Per-thread scratch space: counts live in flat arrays indexed by feature (an increment is one store,
     /// not a hash-table lookup), and only the touched indices are visited and cleared afterwards.
