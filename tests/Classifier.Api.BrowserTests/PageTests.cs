@@ -28,10 +28,7 @@ public sealed class PageTests(BrowserFixture fixture) : IAsyncLifetime, IDisposa
     [Fact]
     public async Task A_pasted_seed_gets_its_label_a_bar_per_topic_and_highlighted_words()
     {
-        var seed = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Seeds, "000_e237da839ca07bef.txt"));
-        await _page.FillAsync("#article", seed);
-        await _page.ClickAsync("#classify");
-        await _page.WaitForSelectorAsync("#result:not([hidden])");
+        var seed = await ClassifySeedAsync("000_e237da839ca07bef.txt");
 
         var label = await _page.TextContentAsync("#result-label");
         Assert.Contains(label, Topics);
@@ -105,10 +102,7 @@ public sealed class PageTests(BrowserFixture fixture) : IAsyncLifetime, IDisposa
     [Fact]
     public async Task The_page_has_no_serious_accessibility_violations()
     {
-        var seed = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Seeds, "002_caa11e77a7aba525.txt"));
-        await _page.FillAsync("#article", seed);
-        await _page.ClickAsync("#classify");
-        await _page.WaitForSelectorAsync("#result:not([hidden])");
+        var seed = await ClassifySeedAsync("002_caa11e77a7aba525.txt");
         var results = await _page.RunAxe();
         var serious = results.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {v.Description}").ToList();
         Assert.True(serious.Count == 0, string.Join("\n", serious));
@@ -126,6 +120,16 @@ public sealed class PageTests(BrowserFixture fixture) : IAsyncLifetime, IDisposa
         await _page.WaitForSelectorAsync("#result:not([hidden])");
         var width = await _page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(width <= 380, $"the page is {width}px wide in a 360px window");
+    }
+
+    /// <summary>Pastes a seed article, classifies it and waits for the result; returns the text pasted.</summary>
+    private async Task<string> ClassifySeedAsync(string file)
+    {
+        var seed = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Seeds, file));
+        await _page.FillAsync("#article", seed);
+        await _page.ClickAsync("#classify");
+        await _page.WaitForSelectorAsync("#result:not([hidden])");
+        return seed;
     }
 
     /// <summary>Records of an RFC 4180 text: line ends outside quotes.</summary>

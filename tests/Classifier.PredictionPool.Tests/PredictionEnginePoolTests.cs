@@ -35,6 +35,14 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
         return services.BuildServiceProvider();
     }
 
+    /// <summary>A pool watching a private copy of the four-topic model under the name "m".</summary>
+    private (ServiceProvider Services, PredictionEnginePool<ArticleInput, TopicPrediction> Pool, string Path) WatchedPool()
+    {
+        var path = CopyModel(models.TopicModelPath);
+        var services = CreateServices(b => b.FromFile("m", path, watchForChanges: true));
+        return (services, services.GetRequiredService<PredictionEnginePool<ArticleInput, TopicPrediction>>(), path);
+    }
+
     private string CopyModel(string source, string name = "model.zip")
     {
         var path = _directory.File(name);
@@ -98,9 +106,8 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
     [Fact]
     public async Task A_model_renamed_over_the_watched_file_is_picked_up()
     {
-        var path = CopyModel(models.TopicModelPath);
-        using var services = CreateServices(b => b.FromFile("m", path, watchForChanges: true));
-        var pool = services.GetRequiredService<PredictionEnginePool<ArticleInput, TopicPrediction>>();
+        var (services, pool, path) = WatchedPool();
+        using var _ = services;
         Assert.Equal(Topics, LabelsOf(pool, "m"));
 
         SmallModels.ReplaceAtomically(models.RelabelledModelPath, path);
@@ -111,9 +118,8 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
     [Fact]
     public async Task A_burst_of_writes_is_debounced_into_one_reload()
     {
-        var path = CopyModel(models.TopicModelPath);
-        using var services = CreateServices(b => b.FromFile("m", path, watchForChanges: true));
-        var pool = services.GetRequiredService<PredictionEnginePool<ArticleInput, TopicPrediction>>();
+        var (services, pool, path) = WatchedPool();
+        using var _ = services;
 
         // Write the new model in small chunks, as a slow copy does: many events, one reload, no failure.
         var bytes = await File.ReadAllBytesAsync(models.RelabelledModelPath);
@@ -141,9 +147,8 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
     [InlineData("not-a-model-zip")]
     public async Task A_file_that_fails_to_load_never_replaces_the_serving_model_and_the_next_good_one_is_taken(string kind)
     {
-        var path = CopyModel(models.TopicModelPath);
-        using var services = CreateServices(b => b.FromFile("m", path, watchForChanges: true));
-        var pool = services.GetRequiredService<PredictionEnginePool<ArticleInput, TopicPrediction>>();
+        var (services, pool, path) = WatchedPool();
+        using var _ = services;
         var bad = _directory.File("bad.zip");
         switch (kind)
         {
@@ -178,9 +183,8 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
     [Fact]
     public async Task A_model_with_another_input_schema_is_rejected()
     {
-        var path = CopyModel(models.TopicModelPath);
-        using var services = CreateServices(b => b.FromFile("m", path, watchForChanges: true));
-        var pool = services.GetRequiredService<PredictionEnginePool<ArticleInput, TopicPrediction>>();
+        var (services, pool, path) = WatchedPool();
+        using var _ = services;
 
         // A valid ML.NET model that reads a "Body" column instead of "Text".
         var ml = new MLContext(1);
@@ -225,9 +229,8 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
     [Fact]
     public async Task An_engine_rented_before_a_swap_is_never_handed_out_by_the_new_generation()
     {
-        var path = CopyModel(models.TopicModelPath);
-        using var services = CreateServices(b => b.FromFile("m", path, watchForChanges: true));
-        var pool = services.GetRequiredService<PredictionEnginePool<ArticleInput, TopicPrediction>>();
+        var (services, pool, path) = WatchedPool();
+        using var _ = services;
         var old = pool.GetPredictionEngine("m");
         Assert.Contains(old.Predict(Probe).PredictedLabel, Topics);
 
@@ -244,9 +247,8 @@ public sealed class PredictionEnginePoolTests(SmallModels models) : IDisposable
     [Fact]
     public async Task Predictions_never_fail_while_the_model_is_swapped_twice()
     {
-        var path = CopyModel(models.TopicModelPath);
-        using var services = CreateServices(b => b.FromFile("m", path, watchForChanges: true));
-        var pool = services.GetRequiredService<PredictionEnginePool<ArticleInput, TopicPrediction>>();
+        var (services, pool, path) = WatchedPool();
+        using var _ = services;
         using var stop = new CancellationTokenSource();
         var failures = 0;
         var predictions = 0;
