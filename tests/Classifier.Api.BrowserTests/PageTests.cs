@@ -32,6 +32,9 @@ public sealed class PageTests(BrowserFixture fixture) : IAsyncLifetime, IDisposa
 
         var label = await _page.TextContentAsync("#result-label");
         Assert.Contains(label, Topics);
+
+        // The topics the article touches, the answer first with its probability.
+        Assert.Matches($@"^{label} \d+%", await _page.TextContentAsync("#result-topics"));
         var bars = await _page.Locator("#bars li").AllAsync();
         Assert.Equal(Topics.Order(), (await Task.WhenAll(bars.Select(b => b.GetAttributeAsync("data-topic")))).Order());
         var marks = _page.Locator("#highlighted mark");

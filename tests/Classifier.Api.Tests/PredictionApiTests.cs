@@ -28,6 +28,7 @@ public sealed class PredictionApiTests(SmallModels models) : IDisposable
         var label = body.GetProperty("label").GetString()!;
         Assert.Equal(scores.MaxBy(s => s.Value).Key, label);
         Assert.Equal(scores[label], body.GetProperty("confidence").GetDouble(), 10);
+        Assert.Equal(label, body.GetProperty("topics")[0].GetProperty("label").GetString());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("model").GetProperty("version").GetString()));
     }
 
@@ -147,5 +148,56 @@ public sealed class PredictionApiTests(SmallModels models) : IDisposable
         Assert.Equal(explanation.Count, plain.GetProperty("explanation").GetArrayLength());
         var without = await Json(await client.PostAsJsonAsync("/predict", new { text }));
         Assert.False(without.TryGetProperty("explanation", out _));
+    }
+
+    [Fact]
+    public async Task A_configured_off_topic_threshold_answers_other_when_no_topic_is_likely_enough()
+    {
+        await using var factory = Factory(new Dictionary<string, string?> { ["Classifier:OffTopicThreshold"] = "0.999" });
+        using var client = factory.CreateClient();
+        var body = await Json(await client.PostAsJsonAsync("/predict", new { text = "Пограничники задержали нарушителя на участке границы" }));
+        Assert.Equal("other", body.GetProperty("label").GetString());
+        var scores = body.GetProperty("scores").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal(Topics, scores.Keys.Order());
+        Assert.Equal(1 - scores.Values.Max(), body.GetProperty("confidence").GetDouble(), 10);
+        Assert.Equal("other", body.GetProperty("topics")[0].GetProperty("label").GetString());
+    }
+
+    [Fact]
+    public async Task A_configured_topic_threshold_of_zero_lists_every_topic()
+    {
+        await using var factory = Factory(new Dictionary<string, string?> { ["Classifier:TopicThreshold"] = "0" });
+        using var client = factory.CreateClient();
+        var body = await Json(await client.PostAsJsonAsync("/predict", new { text = "Талибы, граница и терроризм обсуждались на встрече министров" }));
+        var topics = body.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("label").GetString()).ToList();
+        Assert.Equal(body.GetProperty("label").GetString(), topics[0]);
+        Assert.Equal(Topics, topics.Order());
+        Assert.All(body.GetProperty("topics").EnumerateArray(), t => Assert.InRange(t.GetProperty("probability").GetDouble(), 0, 1));
+    }
+
+    [Fact]
+    public async Task A_model_with_the_off_topic_class_serves_its_calibration_and_policy()
+    {
+        await using var factory = ClassifierApiFactory.Serving(_directory, models.OffTopicModelPath);
+        using var client = factory.CreateClient();
+        var model = await Json(await client.GetAsync("/model"));
+        Assert.Equal("other", model.GetProperty("answers").GetProperty("otherLabel").GetString());
+        Assert.Equal(0.3, model.GetProperty("answers").GetProperty("topicThreshold").GetDouble());
+        Assert.Equal("temperature", model.GetProperty("calibration").GetProperty("method").GetString());
+        Assert.NotEqual(1.0, model.GetProperty("calibration").GetProperty("temperature").GetDouble());
+
+        var body = await Json(await client.PostAsJsonAsync("/predict", new { text = TestCorpus.TestSample(1, offTopic: true).First(a => a.Label == "other").Text }));
+        AssertPrediction(body, [.. Topics, "other"]);
+        Assert.DoesNotContain("other", body.GetProperty("topics").EnumerateArray().Skip(1).Select(t => t.GetProperty("label").GetString()));
+    }
+
+    [Theory]
+    [InlineData("Classifier:TopicThreshold", "1.5")]
+    [InlineData("Classifier:OffTopicThreshold", "-1")]
+    public async Task A_threshold_outside_zero_to_one_stops_the_service_at_start(string key, string value)
+    {
+        await using var factory = Factory(new Dictionary<string, string?> { [key] = value });
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains(key.Split(':')[1], error.ToString(), StringComparison.Ordinal);
     }
 }

@@ -169,4 +169,87 @@ public sealed class CliTests(SmallModels models) : IDisposable
         Assert.Equal(File.ReadAllBytes(models.TopicModelPath), File.ReadAllBytes(model));
         Assert.Equal(3, TopicModelStore.ReadMetadata(TopicModelStore.PreviousPathFor(model))!.Seed);
     }
+
+    [Fact]
+    public void Evaluate_json_reports_off_topic_answers_calibration_and_secondary_topics()
+    {
+        var test = TestCorpus.WriteTsv(_directory.File("test.tsv"), TestCorpus.TestSample(5, offTopic: true));
+        var (exit, output, error) = Run(null, "evaluate", "--model", models.OffTopicModelPath, "--data", test, "--json", "--topic-threshold", "0.25");
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        var offTopic = json.GetProperty("offTopic");
+        Assert.Equal("other", offTopic.GetProperty("label").GetString());
+        Assert.Equal(5, offTopic.GetProperty("rows").GetInt32());
+        Assert.InRange(offTopic.GetProperty("recall").GetDouble(), 0, 1);
+        Assert.InRange(offTopic.GetProperty("onTopicAnsweredOther").GetDouble(), 0, 1);
+        Assert.InRange(json.GetProperty("calibration").GetProperty("ece").GetDouble(), 0, 1);
+        Assert.Equal(10, json.GetProperty("calibration").GetProperty("bins").GetArrayLength());
+        Assert.Equal(0.25, json.GetProperty("secondary").GetProperty("threshold").GetDouble());
+        Assert.True(json.GetProperty("secondary").GetProperty("topics").GetInt32() > 0);
+        Assert.Equal(20, json.GetProperty("offTopicCurve").GetArrayLength());
+        Assert.True(json.GetProperty("byLength").EnumerateObject().Any());
+        Assert.InRange(json.GetProperty("topicsMacroF1").GetDouble(), 0, 1);
+    }
+
+    [Fact]
+    public void Evaluate_report_writes_the_plots_and_an_index_that_shows_them_with_the_tables()
+    {
+        var test = TestCorpus.WriteTsv(_directory.File("test.tsv"), TestCorpus.TestSample(5, offTopic: true));
+        var folder = _directory.File("report");
+        var (exit, output, error) = Run(null, "evaluate", "--model", models.OffTopicModelPath, "--data", test, "--report", folder);
+        Assert.True(exit == 0, error);
+        Assert.Contains("macro-F1", output, StringComparison.Ordinal);
+        var index = File.ReadAllText(Path.Combine(folder, "index.html"));
+        foreach (var image in new[] { "confusion.png", "reliability.png", "f1-by-language.png", "f1-by-length.png", "off-topic-threshold.png" })
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(folder, image));
+            Assert.True(bytes.Length > 5_000, $"{image} has {bytes.Length} bytes");
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+            Assert.Contains($"src=\"{image}\"", index, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("expected calibration error", index, StringComparison.Ordinal);
+        Assert.Contains("off-topic recall", index, StringComparison.Ordinal);
+        Assert.Contains("secondary topics found", index, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">other</th>", index, StringComparison.Ordinal);
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report.json"))).RootElement;
+        Assert.Equal(25, json.GetProperty("rows").GetInt32());
+        Assert.Empty(Directory.GetFiles(folder, ".*"));
+    }
+
+    [Fact]
+    public void Predict_lists_the_topics_the_article_touches_with_the_answer_first()
+    {
+        var article = TestCorpus.TestSample(1).First(a => a.Label == "afghanistan").Text;
+        var (exit, output, error) = Run(article, "predict", "--model", models.OffTopicModelPath, "--json", "--topic-threshold", "0");
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        var topics = json.GetProperty("topics").EnumerateArray().Select(t => t.GetProperty("label").GetString()).ToList();
+        Assert.Equal(json.GetProperty("label").GetString(), topics[0]);
+
+        // At threshold 0 every topic is touched; the off-topic label is never listed beside another answer.
+        Assert.Equal(["afghanistan", "border_security", "diplomacy", "terrorism"], topics.Where(t => t != "other").Order());
+        Assert.Equal(5, json.GetProperty("scores").EnumerateObject().Count());
+    }
+
+    [Theory]
+    [InlineData("predict", "--topic-threshold", "1.5")]
+    [InlineData("evaluate", "--off-topic-threshold", "-0.2")]
+    public void Thresholds_outside_zero_to_one_exit_with_a_clear_error(string command, string option, string value)
+    {
+        var data = TestCorpus.WriteTsv(_directory.File("test.tsv"), TestCorpus.TestSample(1));
+        string[] args = command == "evaluate" ? [command, "--data", data] : [command];
+        var (exit, _, error) = Run("text", [.. args, "--model", models.OffTopicModelPath, option, value]);
+        Assert.Equal(CliApp.ExitBadInput, exit);
+        Assert.Contains("between 0 and 1", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void One_calibration_fold_is_refused()
+    {
+        var (exit, _, error) = Run(null, "train", "--data", models.TrainData, "--model", _directory.File("m.zip"), "--calibration-folds", "1");
+        Assert.Equal(CliApp.ExitBadInput, exit);
+        Assert.Contains("--calibration-folds", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(_directory.File("m.zip")));
+    }
 }

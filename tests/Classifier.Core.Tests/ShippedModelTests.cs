@@ -37,7 +37,7 @@ public class ShippedModelTests
     {
         var seeds = LabelledDataReader.Read(RepositoryPaths.SeedLabels).Articles;
         var ml = TopicModelTrainer.CreateContext(TrainingOptions.DefaultSeed);
-        var scored = TopicModelEvaluator.Score(ml, Shipped.Value.Model, seeds);
+        var scored = TopicModelEvaluator.Score(ml, Shipped.Value.Model, Shipped.Value.Scorer, seeds);
         var first = scored.Count(s => s.Answer.Label == s.Article.Label);
         var topTwo = scored.Count(s => s.Answer.Ranked.Take(2).Any(r => r.Label == s.Article.Label));
         var detail = string.Join("; ", scored.Select(s => $"{s.Article.Label} → {string.Join(", ", s.Answer.Ranked.Select(r => $"{r.Label} {r.Probability:0.00}"))}"));
@@ -50,7 +50,7 @@ public class ShippedModelTests
     {
         var metadata = Shipped.Value.Metadata!;
         var ml = TopicModelTrainer.CreateContext(TrainingOptions.DefaultSeed);
-        var report = TopicModelEvaluator.Evaluate(ml, Shipped.Value.Model, LabelledDataReader.Read(RepositoryPaths.TestFile).Articles);
+        var report = TopicModelEvaluator.Evaluate(ml, Shipped.Value.Model, Shipped.Value.Scorer, LabelledDataReader.Read(RepositoryPaths.TestFile).Articles);
         Assert.Equal(metadata.TestMetrics!.MacroF1, report.MacroF1, 6);
         Assert.Equal(metadata.TestMetrics.Rows, report.Rows);
     }

@@ -26,7 +26,7 @@ public class TopicExplainerTests
             var explained = explainer.Explain(article.Text);
             foreach (var topic in explained)
             {
-                Assert.Equal(model.Ranked.Single(r => r.Label == topic.Label).Probability, topic.Probability, 4);
+                Assert.Equal(model.Single(r => r.Label == topic.Label).Probability, topic.Probability, 4);
             }
         }
     }

@@ -16,10 +16,10 @@ public class TopicModelTrainerTests
     {
         var first = TopicModelTrainer.Fit(Train, TrainingOptions.Default);
         var second = TopicModelTrainer.Fit(Train, TrainingOptions.Default);
-        var a = TopicModelEvaluator.Score(first.Context, first.Model, Test);
-        var b = TopicModelEvaluator.Score(second.Context, second.Model, Test);
+        var a = TopicModelEvaluator.Score(first.Context, first.Model, TopicScorer.Uncalibrated(first.Model), Test);
+        var b = TopicModelEvaluator.Score(second.Context, second.Model, TopicScorer.Uncalibrated(second.Model), Test);
         Assert.Equal(a.Select(s => s.Answer.Ranked.Select(r => r.Probability)), b.Select(s => s.Answer.Ranked.Select(r => r.Probability)));
-        Assert.Equal(TopicModelEvaluator.Summarize(first.Labels, a), TopicModelEvaluator.Summarize(second.Labels, b), new ReportComparer());
+        Assert.Equal(TopicModelEvaluator.Summarize(first.Labels, a, AnswerPolicy.Default), TopicModelEvaluator.Summarize(second.Labels, b, AnswerPolicy.Default), new ReportComparer());
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public class TopicModelTrainerTests
         var articles = TestCorpus.Relabel(Train, label => label == "terrorism" ? "security" : "politics");
         var trained = TopicModelTrainer.Fit(articles, TrainingOptions.Default);
         Assert.Equal(["politics", "security"], trained.Labels);
-        var answer = TopicModelEvaluator.Score(trained.Context, trained.Model, Test.Take(3).ToList());
+        var answer = TopicModelEvaluator.Score(trained.Context, trained.Model, TopicScorer.Uncalibrated(trained.Model), Test.Take(3).ToList());
         Assert.All(answer, s => Assert.Equal(2, s.Answer.Ranked.Count));
     }
 
@@ -41,9 +41,9 @@ public class TopicModelTrainerTests
     {
         var options = new TrainingOptions(TrainerKinds.Parse(trainer), FeaturizerSettings.Default);
         var trained = TopicModelTrainer.Fit(Train, options);
-        var scored = TopicModelEvaluator.Score(trained.Context, trained.Model, Test);
+        var scored = TopicModelEvaluator.Score(trained.Context, trained.Model, TopicScorer.Uncalibrated(trained.Model), Test);
         Assert.All(scored, s => Assert.Equal(1.0, s.Answer.Ranked.Sum(r => r.Probability), 6));
-        var report = TopicModelEvaluator.Summarize(trained.Labels, scored);
+        var report = TopicModelEvaluator.Summarize(trained.Labels, scored, AnswerPolicy.Default);
 
         // Far above the 0.25 of guessing among four topics, even on 80 training articles.
         Assert.True(report.MicroAccuracy > 0.4, $"{trainer}: accuracy {report.MicroAccuracy:0.000}");
@@ -85,7 +85,7 @@ public class TopicModelTrainerTests
         var engine = trained.Context.Model.CreatePredictionEngine<ArticleInput, TopicPrediction>(trained.Model);
         var cyrillic = labels.Rank(engine.Predict(new ArticleInput { Text = "Шекара қызметі өткізу пунктінде заңсыз шекара бұзушыны ұстады" }).Score);
         var latin = labels.Rank(engine.Predict(new ArticleInput { Text = "Shekara qyzmeti ótkizý pýnktinde zańsyz shekara buzýshyny ustady" }).Score);
-        Assert.Equal(cyrillic.Ranked, latin.Ranked);
+        Assert.Equal(cyrillic, latin);
     }
 
     private sealed class ReportComparer : IEqualityComparer<EvaluationReport>

@@ -19,6 +19,7 @@ public sealed class SmallModels : IDisposable
         var sample = TestCorpus.TrainSample(PerLabel);
         TopicModelPath = Train(sample, "topics");
         RelabelledModelPath = Train(TestCorpus.Relabel(sample, label => "renamed_" + label), "renamed");
+        OffTopicModelPath = Train(TestCorpus.TrainSample(PerLabel, offTopic: true), "off-topic", calibrationFolds: 3);
         TrainData = TestCorpus.WriteTsv(_directory.File("train-small.tsv"), sample);
     }
 
@@ -28,16 +29,19 @@ public sealed class SmallModels : IDisposable
     /// <summary>A model whose labels are the topics prefixed with "renamed_".</summary>
     public string RelabelledModelPath { get; }
 
+    /// <summary>A model of the four topics and the off-topic label, with scores calibrated on 3 folds.</summary>
+    public string OffTopicModelPath { get; }
+
     /// <summary>The small training file the models were trained on.</summary>
     public string TrainData { get; }
 
     public static IReadOnlyList<string> RelabelledLabels(IEnumerable<string> topics) => topics.Select(t => "renamed_" + t).ToList();
 
-    private string Train(IReadOnlyList<LabelledArticle> articles, string name)
+    private string Train(IReadOnlyList<LabelledArticle> articles, string name, int calibrationFolds = 0)
     {
         var data = TestCorpus.WriteTsv(_directory.File($"{name}.tsv"), articles);
         var path = _directory.File($"{name}.zip");
-        TopicModelTrainingRun.Run(new TrainingRequest(data, null, path, TrainingOptions.Default, name));
+        TopicModelTrainingRun.Run(new TrainingRequest(data, null, path, TrainingOptions.Default, name, calibrationFolds));
         return path;
     }
 

@@ -25,6 +25,14 @@ public sealed class ClassifierApiOptions
     [Range(0, 3600)]
     public double ReloadPollingSeconds { get; set; } = 2;
 
+    /// <summary>Overrides the model's off-topic threshold: answer 'other' when the best topic's probability is below it.</summary>
+    [Range(0.0, 1.0)]
+    public double? OffTopicThreshold { get; set; }
+
+    /// <summary>Overrides the model's topic threshold: every topic with at least this probability is listed in 'topics'.</summary>
+    [Range(0.0, 1.0)]
+    public double? TopicThreshold { get; set; }
+
     /// <summary>Longest article accepted, in characters (as Azure's custom text classification).</summary>
     [Range(1, 10_000_000)]
     public int MaxTextLength { get; set; } = 125_000;

@@ -1,4 +1,5 @@
 using Classifier.Api.Hosting;
+using Classifier.Api.Prediction;
 using Classifier.Core.Models;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.ML;
@@ -18,6 +19,8 @@ public sealed record ModelResponse(
     [property: JsonPropertyName("loadedAtUtc")] DateTimeOffset LoadedAtUtc,
     [property: JsonPropertyName("lastReloadError")] string? LastReloadError,
     [property: JsonPropertyName("lastReloadErrorAtUtc")] DateTimeOffset? LastReloadErrorAtUtc,
+    [property: JsonPropertyName("answers")] AnswerPolicy Answers,
+    [property: JsonPropertyName("calibration")] ScoreCalibration Calibration,
     [property: JsonPropertyName("metadata")] TopicModelMetadata? Metadata);
 
 public static class ModelEndpoints
@@ -32,7 +35,7 @@ public static class ModelEndpoints
         return app;
     }
 
-    public static Results<Ok<ModelResponse>, ProblemHttpResult> GetModel(PredictionEnginePool<ArticleInput, TopicPrediction> pool)
+    public static Results<Ok<ModelResponse>, ProblemHttpResult> GetModel(PredictionEnginePool<ArticleInput, TopicPrediction> pool, TopicClassifier classifier)
     {
         var status = pool.GetModelStatus(ClassifierApiOptions.ModelName);
         if (status.Serving is not { } serving)
@@ -44,6 +47,7 @@ public static class ModelEndpoints
         }
 
         var metadata = serving.Annotation as TopicModelMetadata;
+        var scorer = classifier.ScorerFor(serving);
         return TypedResults.Ok(new ModelResponse(
             metadata?.Name ?? ClassifierApiOptions.ModelName,
             metadata?.Version,
@@ -53,6 +57,8 @@ public static class ModelEndpoints
             serving.LoadedAtUtc,
             status.LastError is null ? null : ProblemText.WithoutPaths(status.LastError),
             status.LastErrorAtUtc,
+            scorer.Policy,
+            scorer.Calibration,
             metadata));
     }
 }

@@ -16,10 +16,14 @@ public sealed record ModelReference(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("version")] string Version);
 
-/// <summary>The topic of one article with every topic's probability (they sum to 1), the most probable first.</summary>
+/// <summary>
+/// The topic of one article ('other' when it is about none of them), the topics it touches (the answer first, then
+/// every topic whose probability passes the topic threshold) and every label's calibrated probability (they sum to 1).
+/// </summary>
 public sealed record PredictResponse(
     [property: JsonPropertyName("label")] string Label,
     [property: JsonPropertyName("confidence")] double Confidence,
+    [property: JsonPropertyName("topics")] IReadOnlyList<Classifier.Core.Prediction.TopicScore> Topics,
     [property: JsonPropertyName("scores")] IReadOnlyDictionary<string, double> Scores,
     [property: JsonPropertyName("model")] ModelReference Model)
 {

@@ -3,25 +3,29 @@ using Classifier.Api.Hosting;
 using Classifier.Core.Models;
 using Classifier.Core.Prediction;
 using Microsoft.Extensions.ML;
+using Microsoft.Extensions.Options;
 
 namespace Classifier.Api.Prediction;
 
 /// <summary>Classifies article texts with the pooled model and shapes the answers for the API.</summary>
-public sealed class TopicClassifier(PredictionEnginePool<ArticleInput, TopicPrediction> pool)
+public sealed class TopicClassifier(PredictionEnginePool<ArticleInput, TopicPrediction> pool, IOptions<ClassifierApiOptions> options)
 {
-    private static readonly ConditionalWeakTable<ServedModel, TopicLabelSet> LabelSets = [];
-    private static readonly ConditionalWeakTable<ServedModel, ExplainerOrReason> Explainers = [];
+    // Per served model, so a swapped-in model answers with its own labels, calibration and policy.
+    private readonly ConditionalWeakTable<ServedModel, TopicScorer> _scorers = [];
+    private readonly ConditionalWeakTable<ServedModel, ExplainerOrReason> _explainers = [];
 
     private sealed record ExplainerOrReason(TopicExplainer? Explainer, string? Reason);
 
     public PredictResponse Classify(string text, bool explain = false)
     {
         var prediction = pool.Predict(ClassifierApiOptions.ModelName, new ArticleInput { Text = text }, out var served);
-        var ranked = LabelSets.GetValue(served, s => TopicLabelSet.FromModel(s.Model)).Rank(prediction.Score);
+        var scorer = ScorerFor(served);
+        var answer = scorer.Answer(prediction.Score, prediction.Touches);
         var response = new PredictResponse(
-            ranked.Label,
-            ranked.Confidence,
-            ranked.Ranked.ToDictionary(s => s.Label, s => s.Probability),
+            answer.Label,
+            answer.Confidence,
+            answer.Topics,
+            answer.Ranked.ToDictionary(s => s.Label, s => s.Probability),
             Describe(served));
         if (!explain)
         {
@@ -29,11 +33,16 @@ public sealed class TopicClassifier(PredictionEnginePool<ArticleInput, TopicPred
         }
 
         // Explained with the same model that answered, even if another was swapped in meanwhile.
-        var entry = Explainers.GetValue(served, s => new ExplainerOrReason(TopicExplainer.TryCreate(s.Model, out var reason), reason));
+        var entry = _explainers.GetValue(served, s => new ExplainerOrReason(TopicExplainer.TryCreate(s.Model, scorer.Calibration, out var reason), reason));
         return entry.Explainer is { } explainer
             ? response with { Explanation = explainer.Explain(text) }
             : throw new ExplanationUnavailableException($"The serving model cannot explain its answers: {entry.Reason}.");
     }
+
+    /// <summary>The served model's scorer: its calibration, and its answer policy with the configured thresholds.</summary>
+    public TopicScorer ScorerFor(ServedModel served) =>
+        _scorers.GetValue(served, s => TopicScorer.For(
+            s.Model, s.Annotation as TopicModelMetadata, options.Value.OffTopicThreshold, options.Value.TopicThreshold));
 
     public static ModelReference Describe(ServedModel served) =>
         served.Annotation is TopicModelMetadata metadata

@@ -40,13 +40,14 @@ function looksBinary(text) {
 }
 
 // ---- the model panel ----
+let model = null;
 async function loadModel() {
   const error = $("model-error");
   try {
     const response = await fetch("/model");
     if (!response.ok) { showError(error, await problemMessage(response)); return; }
     showError(error, "");
-    const model = await response.json();
+    model = await response.json();
     const metadata = model.metadata || {};
     (metadata.labels || []).forEach(colorOf);
     const rows = [
@@ -55,6 +56,9 @@ async function loadModel() {
       ["Featurizer", metadata.featurizer && metadata.featurizer.name],
       ["Training rows per topic", metadata.trainingData && Object.entries(metadata.trainingData.rowsPerLabel).map(([k, v]) => `${k} ${v}`).join(", ")],
       ["Test macro-F1", metadata.testMetrics && metadata.testMetrics.macroF1.toFixed(3)],
+      ["Test calibration error (ECE)", metadata.testMetrics && metadata.testMetrics.calibration && metadata.testMetrics.calibration.ece.toFixed(3)],
+      ["Off-topic answer", model.answers && `'${model.answers.otherLabel}'` + (model.answers.offTopicThreshold > 0 ? `, or when no topic reaches ${model.answers.offTopicThreshold}` : "")],
+      ["Topics listed from probability", model.answers && model.answers.topicThreshold],
       ["Test accuracy", metadata.testMetrics && metadata.testMetrics.microAccuracy.toFixed(3)],
       ["Test rows", metadata.testMetrics && metadata.testMetrics.rows],
     ];
@@ -102,6 +106,9 @@ function render(text, answer) {
   Object.keys(answer.scores).forEach(colorOf);
   $("result-label").textContent = answer.label;
   $("result-confidence").textContent = `(probability ${(answer.confidence * 100).toFixed(1)}%)`;
+  const offTopic = model && model.answers && answer.label === model.answers.otherLabel;
+  $("result-note").textContent = offTopic ? "The article is about none of the topics." : "";
+  $("result-topics").textContent = answer.topics.map((t) => `${t.label} ${(t.probability * 100).toFixed(0)}%`).join(", ");
 
   const bars = $("bars");
   bars.replaceChildren();
@@ -254,11 +261,13 @@ async function classifyBatch(file) {
     ...(hasLabel ? [{ key: "label", title: "given label" }] : []),
     { key: "predicted", title: "predicted" },
     { key: "confidence", title: "confidence", numeric: true },
+    { key: "topics", title: "topics" },
     ...labels.map((l) => ({ key: `score:${l}`, title: l, numeric: true })),
     { key: "text", title: "text" },
   ];
   batchRows = results.map(({ record, result, row }) => ({
     row, id: record.id, label: record.label, predicted: result.label, confidence: result.confidence,
+    topics: result.topics.map((t) => t.label).join(" "),
     ...Object.fromEntries(labels.map((l) => [`score:${l}`, result.scores[l]])), text: record.text,
   }));
   sortState = { column: null, ascending: true };

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Classifier.Core.Models;
+using Classifier.Core.Prediction;
 using Classifier.Core.Training;
 
 namespace Classifier.Cli.Commands;
@@ -44,6 +46,33 @@ internal static class CommonOptions
     {
         Description = "Print one JSON object on standard output instead of tables.",
     };
+
+    public static Option<double?> TopicThreshold() => new("--topic-threshold")
+    {
+        Description = "List every topic with at least this probability beside the answer (default: the model's own, usually 0.2).",
+    };
+
+    public static Option<double?> OffTopicThreshold() => new("--off-topic-threshold")
+    {
+        Description = "Answer 'other' when the best topic's probability is below this (default: the model's own).",
+    };
+
+    /// <summary>The scorer of a loaded model, with the thresholds given on the command line.</summary>
+    public static TopicScorer Scorer(LoadedTopicModel loaded, double? offTopicThreshold, double? topicThreshold) =>
+        new(loaded.Labels, loaded.Scorer.Calibration, Policy(loaded.Scorer.Policy, offTopicThreshold, topicThreshold));
+
+    /// <summary><paramref name="policy"/> with the thresholds given on the command line.</summary>
+    public static AnswerPolicy Policy(AnswerPolicy policy, double? offTopicThreshold, double? topicThreshold)
+    {
+        try
+        {
+            return policy.With(offTopicThreshold, topicThreshold);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliInputException(e.Message);
+        }
+    }
 
     public static TrainingOptions ToTrainingOptions(string trainer, string featurizer, int seed)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Classifier.Core.Data;
 using Classifier.Core.Evaluation;
 using Classifier.Core.Models;
+using Classifier.Core.Prediction;
 using Classifier.Core.Training;
 using Spectre.Console;
 
@@ -75,7 +76,7 @@ internal static class CompareCommand
     private static Row Measure(LabelledDataSet train, LabelledDataSet test, TrainingOptions options)
     {
         var trained = TopicModelTrainer.Fit(train.Articles, options);
-        var report = TopicModelEvaluator.Evaluate(trained.Context, trained.Model, test.Articles);
+        var report = TopicModelEvaluator.Evaluate(trained.Context, trained.Model, TopicScorer.Uncalibrated(trained.Model), test.Articles);
         var temporary = Path.Combine(Path.GetTempPath(), $"topic-model-compare-{Guid.NewGuid():N}.zip");
         try
         {

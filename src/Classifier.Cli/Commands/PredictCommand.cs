@@ -19,7 +19,12 @@ internal static class PredictCommand
         var file = new Option<string?>("--file") { Description = "Read the article from this UTF-8 text file." };
         var json = CommonOptions.Json();
         var explain = new Option<bool>("--explain") { Description = "Also show, per topic, the words that pushed its score up and down." };
-        var command = new Command("predict", "The topic of one article and every topic's probability.") { model, text, file, json, explain };
+        var topicThreshold = CommonOptions.TopicThreshold();
+        var offTopicThreshold = CommonOptions.OffTopicThreshold();
+        var command = new Command("predict", "The topic of one article ('other' when it is about none), the topics it touches and every label's probability.")
+        {
+            model, text, file, json, explain, topicThreshold, offTopicThreshold,
+        };
         command.SetAction(parse =>
         {
             var modelPath = parse.GetValue(model)!;
@@ -28,11 +33,13 @@ internal static class PredictCommand
             var ml = TopicModelTrainer.CreateContext(TrainingOptions.DefaultSeed);
             var loaded = TopicModelStore.Load(modelPath, ml);
             var engine = ml.Model.CreatePredictionEngine<ArticleInput, TopicPrediction>(loaded.Model);
-            var answer = loaded.Labels.Rank(engine.Predict(new ArticleInput { Text = article }).Score);
+            var scorer = CommonOptions.Scorer(loaded, parse.GetValue(offTopicThreshold), parse.GetValue(topicThreshold));
+            var prediction = engine.Predict(new ArticleInput { Text = article });
+            var answer = scorer.Answer(prediction.Score, prediction.Touches);
             IReadOnlyList<TopicExplanation>? explanation = null;
             if (parse.GetValue(explain))
             {
-                var explainer = TopicExplainer.TryCreate(loaded.Model, out var reason)
+                var explainer = TopicExplainer.TryCreate(loaded.Model, scorer.Calibration, out var reason)
                     ?? throw new CliInputException($"{modelPath}: this model cannot explain its answers: {reason}.");
                 explanation = explainer.Explain(article);
             }
@@ -44,6 +51,7 @@ internal static class PredictCommand
                     {
                         label = answer.Label,
                         confidence = answer.Confidence,
+                        topics = answer.Topics,
                         scores = answer.Ranked.ToDictionary(s => s.Label, s => s.Probability),
                         model = loaded.Metadata?.Name,
                         version = loaded.Metadata?.Version,

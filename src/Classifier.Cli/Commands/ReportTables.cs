@@ -12,18 +12,23 @@ internal static class ReportTables
 {
     public static readonly JsonSerializerOptions Json = TopicModelMetadata.JsonOptions;
 
-    public static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("0.000", CultureInfo.InvariantCulture);
+    public static string F(double? value) => EvaluationSummary.Format(value);
+
+    private static Table Measures(string title, IReadOnlyList<(string Measure, string Value)> rows)
+    {
+        var table = new Table().Title(Markup.Escape(title)).AddColumns("measure", "value");
+        foreach (var (measure, value) in rows)
+        {
+            table.AddRow(Markup.Escape(measure), Markup.Escape(value));
+        }
+
+        return table;
+    }
 
     public static void WriteEvaluation(IAnsiConsole console, EvaluationReport report, string title)
     {
-        var summary = new Table().Title(title).AddColumns("metric", "value");
-        summary.AddRow("rows", report.Rows.ToString(CultureInfo.InvariantCulture));
-        summary.AddRow("macro-F1", F(report.MacroF1));
-        summary.AddRow("micro-accuracy", F(report.MicroAccuracy));
-        summary.AddRow("macro-accuracy", F(report.MacroAccuracy));
-        summary.AddRow("log-loss", F(report.LogLoss));
-        summary.AddRow("rows with an unknown label", report.UnknownLabelRows.ToString(CultureInfo.InvariantCulture));
-        console.Write(summary);
+        console.Write(Measures(title, EvaluationSummary.Overall(report)));
+        console.Write(Measures("Off-topic answers and secondary topics", EvaluationSummary.Answers(report)));
 
         var perClass = new Table().Title("Per topic").AddColumns("topic", "precision", "recall", "F1", "support");
         foreach (var (label, m) in report.PerClass)
@@ -51,20 +56,36 @@ internal static class ReportTables
 
         if (report.ByLanguage.Count > 1 || report.ByLanguage.Keys.Any(k => k != "unknown"))
         {
-            var languages = new Table().Title("By language").AddColumns("language", "rows", "macro-F1", "accuracy");
-            foreach (var (language, m) in report.ByLanguage)
-            {
-                languages.AddRow(Markup.Escape(language), m.Rows.ToString(CultureInfo.InvariantCulture), F(m.MacroF1), F(m.MicroAccuracy));
-            }
-
-            console.Write(languages);
+            console.Write(Groups("By language", "language", report.ByLanguage));
         }
+
+        console.Write(Groups("By length (short < 400 characters, medium < 1,000, full ≤ 5,000, long)", "length", report.ByLength));
+
+        var reliability = new Table().Title($"Reliability (temperature {F(report.Calibration.Temperature)})").AddColumns("confidence", "answers", "mean confidence", "accuracy");
+        foreach (var bin in report.Calibration.Bins.Where(b => b.Rows > 0))
+        {
+            reliability.AddRow($"{F(bin.From)}–{F(bin.To)}", bin.Rows.ToString(CultureInfo.InvariantCulture), F(bin.Confidence), F(bin.Accuracy));
+        }
+
+        console.Write(reliability);
     }
 
-    public static void WriteRanked(IAnsiConsole console, RankedTopics answer)
+    private static Table Groups(string title, string name, IReadOnlyDictionary<string, GroupMetrics> groups)
+    {
+        var table = new Table().Title(title).AddColumns(name, "rows", "macro-F1", "accuracy");
+        foreach (var (key, m) in groups)
+        {
+            table.AddRow(Markup.Escape(key), m.Rows.ToString(CultureInfo.InvariantCulture), F(m.MacroF1), F(m.MicroAccuracy));
+        }
+
+        return table;
+    }
+
+    public static void WriteRanked(IAnsiConsole console, TopicAnswer answer)
     {
         console.MarkupLineInterpolated($"label: [bold]{answer.Label}[/] (confidence {F(answer.Confidence)})");
-        var table = new Table().AddColumns("topic", "probability", "");
+        console.MarkupLineInterpolated($"topics: {string.Join(", ", answer.Topics.Select(t => $"{t.Label} {F(t.Probability)}"))}");
+        var table = new Table().AddColumns("label", "probability", "");
         foreach (var score in answer.Ranked)
         {
             table.AddRow(Markup.Escape(score.Label), F(score.Probability), new string('█', (int)Math.Round(score.Probability * 30)));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Classifier.Core.Prediction;
 using Classifier.Core.Training;
 using Spectre.Console;
 
@@ -19,9 +20,16 @@ internal static class TrainCommand
         var featurizer = CommonOptions.Featurizer();
         var model = CommonOptions.Model();
         var seed = CommonOptions.Seed();
+        var calibrationFolds = new Option<int>("--calibration-folds")
+        {
+            Description = "Folds of held-out predictions on the training data that the score calibration is fitted on; 0 leaves scores uncalibrated.",
+            DefaultValueFactory = _ => TrainingRequest.DefaultCalibrationFolds,
+        };
+        var topicThreshold = CommonOptions.TopicThreshold();
+        var offTopicThreshold = CommonOptions.OffTopicThreshold();
         var command = new Command("train", "Fit a model on labelled data, evaluate it and save it atomically (the old model is kept as *.previous.zip).")
         {
-            data, test, trainer, featurizer, model, seed,
+            data, test, trainer, featurizer, model, seed, calibrationFolds, topicThreshold, offTopicThreshold,
         };
         command.SetAction(parse =>
         {
@@ -31,11 +39,19 @@ internal static class TrainCommand
                 testPath = null;
             }
 
+            var folds = parse.GetValue(calibrationFolds);
+            if (folds is < 0 or 1)
+            {
+                throw new CliInputException($"--calibration-folds must be 0 (no calibration) or at least 2, not {folds}.");
+            }
+
             var request = new TrainingRequest(
                 parse.GetValue(data)!,
                 testPath,
                 parse.GetValue(model)!,
-                CommonOptions.ToTrainingOptions(parse.GetValue(trainer)!, parse.GetValue(featurizer)!, parse.GetValue(seed)));
+                CommonOptions.ToTrainingOptions(parse.GetValue(trainer)!, parse.GetValue(featurizer)!, parse.GetValue(seed)),
+                CalibrationFolds: folds,
+                Answers: CommonOptions.Policy(AnswerPolicy.Default, parse.GetValue(offTopicThreshold), parse.GetValue(topicThreshold)));
             return Run(console, request);
         });
         return command;
@@ -51,6 +67,7 @@ internal static class TrainCommand
                 var text = step switch
                 {
                     TrainingStep.ReadingData => "Reading data",
+                    TrainingStep.Calibrating => $"Calibrating scores on {request.CalibrationFolds}-fold held-out predictions",
                     TrainingStep.Fitting => $"Featurizing and fitting ({request.Options.Trainer.ToName()}, {request.Options.Featurizer.Name})",
                     TrainingStep.Evaluating => "Evaluating on the test data",
                     _ => "Saving the model",

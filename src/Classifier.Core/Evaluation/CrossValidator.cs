@@ -1,4 +1,5 @@
 using Classifier.Core.Data;
+using Classifier.Core.Prediction;
 using Classifier.Core.Training;
 
 namespace Classifier.Core.Evaluation;
@@ -19,10 +20,29 @@ public sealed record CrossValidationResult(IReadOnlyList<FoldResult> Folds)
     }
 }
 
+/// <summary>An article scored by the model of the fold that did not train on it (uncalibrated probabilities).</summary>
+public sealed record OutOfFoldPrediction(int Fold, LabelledArticle Article, IReadOnlyList<TopicScore> Ranked);
+
 /// <summary>Stratified k-fold cross-validation: every fold holds each label in about the same share.</summary>
 public static class CrossValidator
 {
     public static CrossValidationResult Run(IReadOnlyList<LabelledArticle> articles, TrainingOptions options, int folds, IProgress<int>? foldDone = null)
+    {
+        var labels = articles.Select(a => a.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var predictions = OutOfFold(articles, options, folds, foldDone);
+        var results = new List<FoldResult>();
+        foreach (var fold in predictions.GroupBy(p => p.Fold).OrderBy(g => g.Key))
+        {
+            var scored = fold.Select(p => new ScoredArticle(p.Article, TopicScorer.Decide(p.Ranked, p.Ranked, AnswerPolicy.Default))).ToList();
+            var report = TopicModelEvaluator.Summarize(labels, scored, AnswerPolicy.Default);
+            results.Add(new FoldResult(fold.Key + 1, articles.Count - scored.Count, scored.Count, report.MacroF1, report.MicroAccuracy));
+        }
+
+        return new CrossValidationResult(results);
+    }
+
+    /// <summary>Every article scored by a model fitted on the other folds: held-out predictions for the whole data.</summary>
+    public static IReadOnlyList<OutOfFoldPrediction> OutOfFold(IReadOnlyList<LabelledArticle> articles, TrainingOptions options, int folds, IProgress<int>? foldDone = null)
     {
         if (folds < 2)
         {
@@ -30,18 +50,42 @@ public static class CrossValidator
         }
 
         var foldOf = AssignFolds(articles, folds, options.Seed);
-        var results = new List<FoldResult>();
+        var predictions = new List<OutOfFoldPrediction>(articles.Count);
         for (var fold = 0; fold < folds; fold++)
         {
             var train = articles.Where((_, i) => foldOf[i] != fold).ToList();
             var test = articles.Where((_, i) => foldOf[i] == fold).ToList();
-            var trained = TopicModelTrainer.Fit(train, options);
-            var report = TopicModelEvaluator.Evaluate(trained.Context, trained.Model, test);
-            results.Add(new FoldResult(fold + 1, train.Count, test.Count, report.MacroF1, report.MicroAccuracy));
+            var trained = TopicModelTrainer.Fit(train, options, touches: false);
+            var scorer = new TopicScorer(TopicLabelSet.FromModel(trained.Model), ScoreCalibration.None, AnswerPolicy.Default);
+            predictions.AddRange(TopicModelEvaluator.Score(trained.Context, trained.Model, scorer, test)
+                .Select(s => new OutOfFoldPrediction(fold, s.Article, s.Answer.Ranked)));
             foldDone?.Report(fold + 1);
         }
 
-        return new CrossValidationResult(results);
+        return predictions;
+    }
+
+    /// <summary>
+    /// The temperature that calibrates a model trained on all of <paramref name="articles"/>, fitted on the
+    /// out-of-fold predictions of models that did not see the articles they scored.
+    /// </summary>
+    public static ScoreCalibration FitCalibration(IReadOnlyList<LabelledArticle> articles, TrainingOptions options, int folds, IProgress<int>? foldDone = null)
+    {
+        var predictions = OutOfFold(articles, options, folds, foldDone);
+        var labels = articles.Select(a => a.Label).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var heldOut = predictions
+            .Select(p =>
+            {
+                var probabilities = new double[labels.Count];
+                foreach (var score in p.Ranked)
+                {
+                    probabilities[labels.IndexOf(score.Label)] = score.Probability;
+                }
+
+                return (probabilities, labels.IndexOf(p.Article.Label));
+            })
+            .ToList();
+        return ScoreCalibration.Fit(heldOut, $"{folds}-fold out-of-fold predictions on the training data");
     }
 
     internal static int[] AssignFolds(IReadOnlyList<LabelledArticle> articles, int folds, int seed)

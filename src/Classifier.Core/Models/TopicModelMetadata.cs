@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Classifier.Core.Evaluation;
+using Classifier.Core.Prediction;
 using Classifier.Core.Training;
 
 namespace Classifier.Core.Models;
@@ -29,6 +30,14 @@ public sealed record TopicModelMetadata(
 
     [JsonPropertyName("schemaVersion")]
     public int Schema { get; init; } = SchemaVersion;
+
+    /// <summary>How the model's scores are calibrated; absent for models trained without calibration.</summary>
+    [JsonPropertyName("calibration")]
+    public ScoreCalibration? Calibration { get; init; }
+
+    /// <summary>The answer policy the model was tuned with; absent means <see cref="AnswerPolicy.Default"/>.</summary>
+    [JsonPropertyName("answers")]
+    public AnswerPolicy? Answers { get; init; }
 
     public static readonly JsonSerializerOptions JsonOptions = new()
     {

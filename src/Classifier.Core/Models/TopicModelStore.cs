@@ -6,8 +6,11 @@ using Microsoft.ML;
 
 namespace Classifier.Core.Models;
 
-/// <summary>A model as loaded from disk.</summary>
-public sealed record LoadedTopicModel(ITransformer Model, TopicModelMetadata? Metadata, TopicLabelSet Labels);
+/// <summary>A model as loaded from disk, with the scorer its metadata asks for.</summary>
+public sealed record LoadedTopicModel(ITransformer Model, TopicModelMetadata? Metadata, TopicScorer Scorer)
+{
+    public TopicLabelSet Labels => Scorer.Labels;
+}
 
 /// <summary>
 /// Saves and loads model files so that a reader never sees a half-written model: every write goes to a
@@ -70,9 +73,9 @@ public static class TopicModelStore
             model = ml.Model.Load(stream, out _);
         }
 
-        var labels = TopicLabelSet.FromModel(model);
         Probe(ml, model);
-        return new LoadedTopicModel(model, ReadMetadata(modelPath), labels);
+        var metadata = ReadMetadata(modelPath);
+        return new LoadedTopicModel(model, metadata, TopicScorer.For(model, metadata));
     }
 
     /// <summary>Reads the metadata stored inside a model zip, or null for a model saved without it.</summary>

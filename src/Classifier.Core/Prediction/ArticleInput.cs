@@ -17,6 +17,10 @@ public sealed class TopicPrediction
 
     [ColumnName(TopicModelColumns.Score)]
     public float[] Score { get; set; } = [];
+
+    /// <summary>Per label, in the same order: the probability that the article touches it, as its main or a secondary topic.</summary>
+    [ColumnName(TopicModelColumns.Touches)]
+    public float[] Touches { get; set; } = [];
 }
 
 /// <summary>Column names shared by the training pipeline, the saved model and its consumers.</summary>
@@ -27,4 +31,5 @@ public static class TopicModelColumns
     public const string PredictedLabel = "PredictedLabel";
     public const string Score = "Score";
     public const string Features = "Features";
+    public const string Touches = "Touches";
 }

@@ -53,8 +53,16 @@ public sealed class TopicExplainer
     public TopicLabelSet Labels { get; }
 
     /// <summary>An explainer for <paramref name="model"/>, or null with the reason when it cannot be explained this way.</summary>
-    public static TopicExplainer? TryCreate(ITransformer model, out string? reason)
+    public static TopicExplainer? TryCreate(ITransformer model, out string? reason) => TryCreate(model, ScoreCalibration.None, out reason);
+
+    /// <summary>
+    /// An explainer whose probabilities are the calibrated ones: dividing the logits by the temperature is
+    /// dividing every weight and bias by it, so contributions stay exact.
+    /// </summary>
+    public static TopicExplainer? TryCreate(ITransformer model, ScoreCalibration calibration, out string? reason)
     {
+        ArgumentNullException.ThrowIfNull(calibration);
+        var scale = (float)(1 / calibration.Temperature);
         reason = null;
         var transformers = Flatten(model).ToList();
         var featurizer = transformers.OfType<CustomMappingTransformer<TopicTextSource, HashedFeatures>>().FirstOrDefault();
@@ -77,9 +85,14 @@ public sealed class TopicExplainer
         {
             var values = new float[HashedFeatures.Dimension];
             w.CopyTo(values);
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] *= scale;
+            }
+
             return values;
         }).ToArray();
-        var biases = predictor.Model.GetBiases().ToArray();
+        var biases = predictor.Model.GetBiases().Select(b => b * scale).ToArray();
         return new TopicExplainer(TopicLabelSet.FromModel(model), dense, biases, CountFeatures(featurizer, "Kazakhstan") == 0, HasLead(featurizer));
     }
 

@@ -1,20 +1,150 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+using Classifier.Core.Models;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Classifier.Core.Prediction;
 
 /// <summary>One topic and its probability.</summary>
-public readonly record struct TopicScore(string Label, double Probability);
+public readonly record struct TopicScore(
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("probability")] double Probability);
 
-/// <summary>A model's answer for one article: every label's probability, the most probable first.</summary>
-public sealed record RankedTopics(IReadOnlyList<TopicScore> Ranked)
+/// <summary>
+/// A model's answer for one article.
+/// </summary>
+/// <param name="Label">The topic the article is filed under; the off-topic label when it is about none.</param>
+/// <param name="Confidence">The probability of that answer.</param>
+/// <param name="Ranked">Every label the model knows with its calibrated probability, the most probable first.</param>
+/// <param name="Touches">Every label with the probability that the article touches it (as its main or a secondary topic), highest first.</param>
+/// <param name="Topics">The answer first, then every other topic the article touches with at least the topic threshold's probability.</param>
+public sealed record TopicAnswer(string Label, double Confidence, IReadOnlyList<TopicScore> Ranked, IReadOnlyList<TopicScore> Touches, IReadOnlyList<TopicScore> Topics);
+
+/// <summary>How scores become an answer: when an article is off-topic, and which topics are listed beside the winner.</summary>
+/// <param name="OtherLabel">The answer for an article about none of the topics; a model may also have learned it as a class.</param>
+/// <param name="OffTopicThreshold">The answer is <paramref name="OtherLabel"/> when the best topic's probability is below this (0: never forced).</param>
+/// <param name="TopicThreshold">Topics the article touches with at least this probability are listed in <see cref="TopicAnswer.Topics"/>.</param>
+public sealed record AnswerPolicy(
+    [property: JsonPropertyName("otherLabel")] string OtherLabel,
+    [property: JsonPropertyName("offTopicThreshold")] double OffTopicThreshold,
+    [property: JsonPropertyName("topicThreshold")] double TopicThreshold)
 {
-    public string Label => Ranked[0].Label;
+    public const string DefaultOtherLabel = "other";
 
-    public double Confidence => Ranked[0].Probability;
+    public const double DefaultTopicThreshold = 0.3;
+
+    public static AnswerPolicy Default { get; } = new(DefaultOtherLabel, 0, DefaultTopicThreshold);
+
+    /// <summary>This policy with the given thresholds replacing its own where they are set.</summary>
+    public AnswerPolicy With(double? offTopicThreshold, double? topicThreshold)
+    {
+        var policy = this with
+        {
+            OffTopicThreshold = offTopicThreshold ?? OffTopicThreshold,
+            TopicThreshold = topicThreshold ?? TopicThreshold,
+        };
+        policy.Validate();
+        return policy;
+    }
+
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(OtherLabel))
+        {
+            throw new ArgumentException("The off-topic label must not be empty.");
+        }
+
+        foreach (var (name, value) in new[] { ("off-topic threshold", OffTopicThreshold), ("topic threshold", TopicThreshold) })
+        {
+            if (!(value >= 0 && value <= 1))
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"The {name} is a probability: it must be between 0 and 1, not {value.ToString(CultureInfo.InvariantCulture)}.");
+            }
+        }
+    }
 }
 
-/// <summary>Reads a model's label set from the slot names of its Score column, and ranks scores by it.</summary>
+/// <summary>Turns a model's raw scores into an answer: ranked by label, calibrated, then decided by the policy.</summary>
+public sealed class TopicScorer(TopicLabelSet labels, ScoreCalibration calibration, AnswerPolicy policy)
+{
+    public TopicLabelSet Labels { get; } = labels;
+
+    public ScoreCalibration Calibration { get; } = calibration;
+
+    public AnswerPolicy Policy { get; } = policy;
+
+    /// <summary>The scorer a saved model asks for (its calibration and policy), with optional threshold overrides.</summary>
+    public static TopicScorer For(ITransformer model, TopicModelMetadata? metadata, double? offTopicThreshold = null, double? topicThreshold = null) =>
+        new(
+            TopicLabelSet.FromModel(model),
+            metadata?.Calibration ?? ScoreCalibration.None,
+            (metadata?.Answers ?? AnswerPolicy.Default).With(offTopicThreshold, topicThreshold));
+
+    /// <summary>A scorer that only ranks: no calibration, default policy. For models just fitted, as in cross-validation.</summary>
+    public static TopicScorer Uncalibrated(ITransformer model) => For(model, null);
+
+    /// <summary>The answer for a model's main-topic scores and its touch probabilities (empty for a model without them).</summary>
+    public TopicAnswer Answer(ReadOnlySpan<float> scores, ReadOnlySpan<float> touches)
+    {
+        var ranked = Rank(scores);
+        return Decide(ranked, touches.Length == Labels.Labels.Count ? RankTouches(touches) : ranked, Policy);
+    }
+
+    /// <summary>Touch probabilities are independent per label (they need not sum to 1), so they are ranked as they are.</summary>
+    private TopicScore[] RankTouches(ReadOnlySpan<float> touches)
+    {
+        var probabilities = new double[touches.Length];
+        for (var i = 0; i < touches.Length; i++)
+        {
+            probabilities[i] = float.IsFinite(touches[i]) ? Math.Clamp(touches[i], 0, 1) : 0;
+        }
+
+        return TopicLabelSet.Order(Labels.Labels, probabilities);
+    }
+
+    /// <summary>Every label with its calibrated probability, highest first.</summary>
+    public IReadOnlyList<TopicScore> Rank(ReadOnlySpan<float> scores)
+    {
+        var probabilities = Labels.Normalize(scores);
+        Calibration.Apply(probabilities);
+        return TopicLabelSet.Order(Labels.Labels, probabilities);
+    }
+
+    /// <summary>The answer for ranked probabilities under a policy; evaluation replays it with other thresholds.</summary>
+    public static TopicAnswer Decide(IReadOnlyList<TopicScore> ranked, IReadOnlyList<TopicScore> touches, AnswerPolicy policy)
+    {
+        var best = ranked[0];
+        var isOther = string.Equals(best.Label, policy.OtherLabel, StringComparison.Ordinal);
+        TopicScore answer;
+        if (isOther)
+        {
+            answer = best;
+        }
+        else if (best.Probability < policy.OffTopicThreshold)
+        {
+            // Forced off-topic: its probability is that of the best topic being wrong.
+            answer = new TopicScore(policy.OtherLabel, 1 - best.Probability);
+        }
+        else
+        {
+            answer = best;
+        }
+
+        var topics = new List<TopicScore>(touches.Count) { answer };
+        foreach (var touch in touches)
+        {
+            if (touch.Label != answer.Label && touch.Label != policy.OtherLabel && touch.Probability >= policy.TopicThreshold)
+            {
+                topics.Add(touch);
+            }
+        }
+
+        return new TopicAnswer(answer.Label, answer.Probability, ranked, touches, topics);
+    }
+}
+
+/// <summary>Reads a model's label set from the slot names of its Score column.</summary>
 public sealed class TopicLabelSet
 {
     private TopicLabelSet(IReadOnlyList<string> labels) => Labels = labels;
@@ -46,11 +176,14 @@ public sealed class TopicLabelSet
         return new TopicLabelSet(labels);
     }
 
+    /// <summary>Every label with its probability, highest first, uncalibrated.</summary>
+    public IReadOnlyList<TopicScore> Rank(ReadOnlySpan<float> scores) => Order(Labels, Normalize(scores));
+
     /// <summary>
-    /// Every label with its probability, highest first; ties keep the model's label order. Scores are
-    /// renormalized to sum to 1, since trainers' probabilities can drift from 1 by rounding.
+    /// Scores as probabilities in label order, renormalized to sum to 1 (trainers' probabilities can drift from
+    /// 1 by rounding); a non-finite or negative score counts as 0.
     /// </summary>
-    public RankedTopics Rank(ReadOnlySpan<float> scores)
+    internal double[] Normalize(ReadOnlySpan<float> scores)
     {
         if (scores.Length != Labels.Count)
         {
@@ -63,18 +196,23 @@ public sealed class TopicLabelSet
             sum += float.IsFinite(s) && s > 0 ? s : 0;
         }
 
-        var ranked = new TopicScore[scores.Length];
+        var probabilities = new double[scores.Length];
         for (var i = 0; i < scores.Length; i++)
         {
             var s = scores[i];
-            var p = sum > 0 ? (float.IsFinite(s) && s > 0 ? s / sum : 0) : 1d / scores.Length;
-            ranked[i] = new TopicScore(Labels[i], p);
+            probabilities[i] = sum > 0 ? (float.IsFinite(s) && s > 0 ? s / sum : 0) : 1d / scores.Length;
         }
 
-        // A stable sort keeps the model's order for equal probabilities.
-        var order = Enumerable.Range(0, ranked.Length).OrderByDescending(i => ranked[i].Probability).ThenBy(i => i).Select(i => ranked[i]).ToArray();
-        return new RankedTopics(order);
+        return probabilities;
     }
+
+    /// <summary>Highest first; a stable sort keeps the model's order for equal probabilities.</summary>
+    internal static TopicScore[] Order(IReadOnlyList<string> labels, double[] probabilities) =>
+        Enumerable.Range(0, probabilities.Length)
+            .OrderByDescending(i => probabilities[i])
+            .ThenBy(i => i)
+            .Select(i => new TopicScore(labels[i], probabilities[i]))
+            .ToArray();
 }
 
 /// <summary>The input schema every topic model reads.</summary>

@@ -1,11 +1,24 @@
 using Classifier.Core.Data;
 using Classifier.Core.Evaluation;
 using Classifier.Core.Models;
+using Classifier.Core.Prediction;
 
 namespace Classifier.Core.Training;
 
 /// <summary>What <c>train</c> is asked to do.</summary>
-public sealed record TrainingRequest(string DataPath, string? TestPath, string ModelPath, TrainingOptions Options, string ModelName = "topic-model");
+/// <param name="CalibrationFolds">Folds of out-of-fold predictions the score calibration is fitted on; below 2, scores are not calibrated.</param>
+/// <param name="Answers">The answer policy saved with the model; null for <see cref="AnswerPolicy.Default"/>.</param>
+public sealed record TrainingRequest(
+    string DataPath,
+    string? TestPath,
+    string ModelPath,
+    TrainingOptions Options,
+    string ModelName = "topic-model",
+    int CalibrationFolds = TrainingRequest.DefaultCalibrationFolds,
+    AnswerPolicy? Answers = null)
+{
+    public const int DefaultCalibrationFolds = 5;
+}
 
 /// <summary>What a training run produced.</summary>
 public sealed record TrainingOutcome(TopicModelMetadata Metadata, IReadOnlyList<DataWarning> Warnings);
@@ -14,6 +27,7 @@ public sealed record TrainingOutcome(TopicModelMetadata Metadata, IReadOnlyList<
 public enum TrainingStep
 {
     ReadingData,
+    Calibrating,
     Fitting,
     Evaluating,
     Saving,
@@ -33,14 +47,24 @@ public static class TopicModelTrainingRun
         var test = request.TestPath is null ? null : LabelledDataReader.Read(request.TestPath);
         var warnings = train.Warnings.Concat(test?.Warnings ?? []).ToList();
 
+        var answers = request.Answers ?? AnswerPolicy.Default;
+        answers.Validate();
+        var calibration = ScoreCalibration.None;
+        if (request.CalibrationFolds >= 2)
+        {
+            progress?.Report(TrainingStep.Calibrating);
+            calibration = CrossValidator.FitCalibration(train.Articles, request.Options, request.CalibrationFolds);
+        }
+
         progress?.Report(TrainingStep.Fitting);
         var trained = TopicModelTrainer.Fit(train.Articles, request.Options);
+        var scorer = new TopicScorer(TopicLabelSet.FromModel(trained.Model), calibration, answers);
 
         EvaluationReport? report = null;
         if (test is not null)
         {
             progress?.Report(TrainingStep.Evaluating);
-            report = TopicModelEvaluator.Evaluate(trained.Context, trained.Model, test.Articles);
+            report = TopicModelEvaluator.Evaluate(trained.Context, trained.Model, scorer, test.Articles);
         }
 
         progress?.Report(TrainingStep.Saving);
@@ -56,7 +80,11 @@ public static class TopicModelTrainingRun
             test is null ? null : Describe(test),
             trainedAt,
             Math.Round(trained.Duration.TotalSeconds, 2),
-            report);
+            report)
+        {
+            Calibration = calibration,
+            Answers = answers,
+        };
         TopicModelStore.Save(trained, metadata, request.ModelPath);
         return new TrainingOutcome(metadata, warnings);
     }

@@ -92,12 +92,23 @@ public static class TopicPipelineFactory
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown trainer."),
     };
 
-    /// <summary>The chain that is saved as the model: it reads only <see cref="TopicModelColumns.Text"/>.</summary>
-    public static IEstimator<ITransformer> CreateModelPipeline(MLContext ml, FeaturizerSettings settings, TrainerKind kind, int seed) =>
-        CreateFeaturizer(ml, settings)
-            .AppendCacheCheckpoint(ml)
-            .Append(CreateTrainer(ml, kind, seed))
-            .Append(ml.Transforms.Conversion.MapKeyToValue(TopicModelColumns.PredictedLabel));
+    /// <summary>
+    /// A one-topic-versus-rest logistic regression: does the article touch the topic (as its main or a secondary
+    /// topic)? Linear and single-threaded whatever the main trainer, so it stays fast and reproducible.
+    /// </summary>
+    public static IEstimator<ITransformer> CreateTouchTrainer(MLContext ml) =>
+        ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
+        {
+            LabelColumnName = TopicModelColumns.Label,
+            FeatureColumnName = TopicModelColumns.Features,
+            NumberOfThreads = 1,
+            L1Regularization = 0,
+            L2Regularization = 1e-3f,
+
+            // Measured on the corpus: the default tolerance (1e-7) costs ten times the fitting time for the
+            // same touch recall; a yes/no probability needs no more precision than this.
+            OptimizationTolerance = 1e-4f,
+        });
 
     private static TextFeaturizingEstimator.Options TextOptions(FeaturizerSettings settings, bool folded, bool lead)
     {
