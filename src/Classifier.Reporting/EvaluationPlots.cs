@@ -142,7 +142,7 @@ public static class EvaluationPlots
         current.LinePattern = LinePattern.Dotted;
         current.Color = Colors.Gray;
         current.LegendText = "threshold in use";
-        plot.Axes.SetLimits(0, xs.Length == 0 ? 1 : xs.Max(), 0, 1.05);
+        plot.Axes.SetLimits(0, 1.02, 0, 1.05);
         plot.XLabel("off-topic threshold");
         plot.YLabel("share");
         plot.Title("Off-topic trade-off");

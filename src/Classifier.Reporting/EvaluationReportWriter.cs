@@ -115,7 +115,7 @@ public static class EvaluationReportWriter
         Table("By length", ["length", "articles", "macro-F1", "accuracy"],
             report.ByLength.Select(g => new[] { g.Key, Count(g.Value.Rows), F(g.Value.MacroF1), F(g.Value.MicroAccuracy) }));
         html.Append("</section>\n<h2>Off-topic threshold</h2>\n<section>\n");
-        Figure(OffTopicFile, "Line chart: off-topic recall, on-topic articles lost and topic macro-F1 as the off-topic threshold moves.", "What moving the off-topic threshold does: below it, the best topic's probability gives way to 'other'.");
+        Figure(OffTopicFile, "Line chart: off-topic recall, on-topic articles lost and topic macro-F1 as the off-topic threshold moves.", "What moving the off-topic threshold does: 'other' is answered when the article's off-topic probability reaches it.");
         Table("Off-topic threshold", ["threshold", "off-topic recall", "on-topic answered other", "topics macro-F1"],
             report.OffTopicCurve.Select(p => new[] { F(p.Threshold), F(p.OffTopicRecall), F(p.OnTopicAnsweredOther), F(p.TopicsMacroF1) }));
         html.Append("</section>\n<p>The numbers are also in <a href=\"").Append(JsonFile).Append("\">").Append(JsonFile).Append("</a>.</p>\n</body></html>\n");

@@ -151,9 +151,9 @@ public sealed class PredictionApiTests(SmallModels models) : IDisposable
     }
 
     [Fact]
-    public async Task A_configured_off_topic_threshold_answers_other_when_no_topic_is_likely_enough()
+    public async Task A_configured_off_topic_threshold_of_zero_answers_other_for_every_article()
     {
-        await using var factory = Factory(new Dictionary<string, string?> { ["Classifier:OffTopicThreshold"] = "0.999" });
+        await using var factory = Factory(new Dictionary<string, string?> { ["Classifier:OffTopicThreshold"] = "0" });
         using var client = factory.CreateClient();
         var body = await Json(await client.PostAsJsonAsync("/predict", new { text = "Пограничники задержали нарушителя на участке границы" }));
         Assert.Equal("other", body.GetProperty("label").GetString());

@@ -28,4 +28,17 @@ public class CrossValidatorTests
         Assert.Equal(result.Folds.Average(f => f.MacroF1), result.MeanMacroF1, 10);
         Assert.True(result.StandardDeviationMacroF1 >= 0);
     }
+
+    [Fact]
+    public void Out_of_fold_predictions_cover_every_article_once_and_are_the_same_on_every_run()
+    {
+        var articles = TestCorpus.TrainSample(8);
+        var first = CrossValidator.OutOfFold(articles, TrainingOptions.Default, 4);
+        var second = CrossValidator.OutOfFold(articles, TrainingOptions.Default, 4);
+        Assert.Equal(articles.Count, first.Count);
+        Assert.Equal(articles.Select(a => a.Line).Order(), first.Select(p => p.Article.Line).Order());
+        Assert.Equal(
+            first.Select(p => (p.Fold, p.Article.Line, string.Join(",", p.Ranked.Select(r => $"{r.Label}:{r.Probability:R}")))),
+            second.Select(p => (p.Fold, p.Article.Line, string.Join(",", p.Ranked.Select(r => $"{r.Label}:{r.Probability:R}")))));
+    }
 }

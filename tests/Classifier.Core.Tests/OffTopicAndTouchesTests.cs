@@ -20,19 +20,20 @@ public sealed class OffTopicAndTouchesTests : IDisposable
         var train = TestCorpus.WriteTsv(_directory.File("train.tsv"), TestCorpus.TrainSample(15, offTopic: true));
         var test = TestCorpus.WriteTsv(_directory.File("test.tsv"), TestCorpus.TestSample(6, offTopic: true));
         var model = _directory.File("m.zip");
-        var policy = AnswerPolicy.Default with { TopicThreshold = 0.4 };
-        var outcome = TopicModelTrainingRun.Run(new TrainingRequest(train, test, model, TrainingOptions.Default, CalibrationFolds: 3, Answers: policy));
+        var outcome = TopicModelTrainingRun.Run(new TrainingRequest(train, test, model, TrainingOptions.Default, CalibrationFolds: 3, TopicThreshold: 0.4));
 
         var calibration = outcome.Metadata.Calibration!;
         Assert.Equal(ScoreCalibration.TemperatureMethod, calibration.Method);
         Assert.Equal(75, calibration.Rows);
         Assert.Contains("3-fold", calibration.FittedOn, StringComparison.Ordinal);
         Assert.NotEqual(1.0, calibration.Temperature);
-        Assert.Equal(policy, outcome.Metadata.Answers);
+        var answers = outcome.Metadata.Answers!;
+        Assert.Equal(0.4, answers.TopicThreshold);
+        Assert.InRange(answers.OffTopicThreshold, 0.05, 0.95);
 
         var loaded = TopicModelStore.Load(model);
         Assert.Equal(calibration, loaded.Scorer.Calibration);
-        Assert.Equal(policy, loaded.Scorer.Policy);
+        Assert.Equal(answers, loaded.Scorer.Policy);
         Assert.Contains(TestCorpus.OffTopic, loaded.Labels.Labels);
 
         var report = outcome.Metadata.TestMetrics!;
@@ -48,6 +49,9 @@ public sealed class OffTopicAndTouchesTests : IDisposable
         var train = TestCorpus.WriteTsv(_directory.File("train.tsv"), TestCorpus.TrainSample(10));
         var outcome = TopicModelTrainingRun.Run(new TrainingRequest(train, null, _directory.File("m.zip"), TrainingOptions.Default, CalibrationFolds: 0));
         Assert.Equal(ScoreCalibration.None, outcome.Metadata.Calibration);
+
+        // Trained without off-topic articles, the model never answers off-topic unless told to.
+        Assert.Equal(1, outcome.Metadata.Answers!.OffTopicThreshold);
     }
 
     /// <summary>
@@ -82,5 +86,23 @@ public sealed class OffTopicAndTouchesTests : IDisposable
         var report = TopicModelEvaluator.Evaluate(trained.Context, trained.Model, scorer, test);
         Assert.True(report.OffTopic.Recall >= 0.6, $"off-topic recall {report.OffTopic.Recall:0.00}");
         Assert.True(report.OffTopic.OnTopicAnsweredOther <= 0.25, $"on-topic answered other {report.OffTopic.OnTopicAnsweredOther:0.00}");
+    }
+
+    [Fact]
+    public void The_off_topic_threshold_is_the_highest_that_keeps_the_target_recall_on_held_out_answers()
+    {
+        static OutOfFoldPrediction Held(string truth, double other) =>
+            new(0, new LabelledArticle(truth, "text", 1), [new TopicScore("other", other), new TopicScore("terrorism", 1 - other)]);
+        OutOfFoldPrediction[] predictions = [Held("other", 0.9), Held("other", 0.8), Held("other", 0.3), Held("other", 0.2), Held("terrorism", 0.1)];
+        string[] labels = ["other", "terrorism"];
+
+        // Half the off-topic articles have an off-topic probability of at least 0.8; three quarters of at least 0.3.
+        Assert.Equal(0.8, CrossValidator.ChooseOffTopicThreshold(predictions, labels, ScoreCalibration.None, AnswerPolicy.Default, 0.5));
+        Assert.Equal(0.3, CrossValidator.ChooseOffTopicThreshold(predictions, labels, ScoreCalibration.None, AnswerPolicy.Default, 0.75));
+
+        // Without off-topic articles there is nothing to choose on.
+        Assert.Equal(
+            AnswerPolicy.Default.OffTopicThreshold,
+            CrossValidator.ChooseOffTopicThreshold([Held("terrorism", 0.1)], ["terrorism", "diplomacy"], ScoreCalibration.None, AnswerPolicy.Default, 0.5));
     }
 }

@@ -92,7 +92,7 @@ public class TopicModelEvaluatorTests
     }
 
     [Fact]
-    public void The_threshold_curve_replays_the_answers_and_catches_more_off_topic_articles_as_it_rises()
+    public void The_threshold_curve_replays_the_answers_and_catches_fewer_off_topic_articles_as_it_rises()
     {
         ScoredArticle[] scored =
         [
@@ -101,11 +101,17 @@ public class TopicModelEvaluatorTests
             Answered("a", null, ("a", 0.95), ("b", 0.05)),
         ];
         var curve = TopicModelEvaluator.Summarize(WithOther, scored, AnswerPolicy.Default).OffTopicCurve;
-        Assert.Equal(0.0, curve[0].OffTopicRecall);
-        Assert.Equal(0.5, curve.Single(p => Math.Abs(p.Threshold - 0.5) < 1e-9).OffTopicRecall);
-        Assert.Equal(1.0, curve.Single(p => Math.Abs(p.Threshold - 0.6) < 1e-9).OffTopicRecall);
-        Assert.Equal(0.0, curve.Single(p => Math.Abs(p.Threshold - 0.9) < 1e-9).OnTopicAnsweredOther);
-        Assert.True(curve.Zip(curve.Skip(1)).All(p => p.Second.OffTopicRecall >= p.First.OffTopicRecall));
+        // Off-topic probabilities: 0.25 (the class's own), 0.45 (1 − 0.55, no class score) and 0.05 for the on-topic one.
+        ThresholdPoint At(double threshold) => curve.Single(p => Math.Abs(p.Threshold - threshold) < 1e-9);
+        Assert.Equal(0.05, curve[0].Threshold);
+        Assert.Equal(1.0, curve[^1].Threshold);
+        Assert.Equal(1.0, At(0.05).OffTopicRecall);
+        Assert.Equal(1.0, At(0.05).OnTopicAnsweredOther);
+        Assert.Equal(1.0, At(0.25).OffTopicRecall);
+        Assert.Equal(0.0, At(0.25).OnTopicAnsweredOther);
+        Assert.Equal(0.5, At(0.3).OffTopicRecall);
+        Assert.Equal(0.0, At(0.5).OffTopicRecall);
+        Assert.True(curve.Zip(curve.Skip(1)).All(p => p.Second.OffTopicRecall <= p.First.OffTopicRecall));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public class TopicScorerTests
     }
 
     [Fact]
-    public void Below_the_off_topic_threshold_the_answer_is_other_even_for_a_model_without_that_class()
+    public void A_model_without_the_off_topic_class_answers_other_when_its_best_topic_is_likely_enough_wrong()
     {
         var ranked = Ranked(("terrorism", 0.4), ("diplomacy", 0.35), ("afghanistan", 0.25));
         var answer = Decide(ranked, AnswerPolicy.Default with { OffTopicThreshold = 0.5, TopicThreshold = 0.2 });
@@ -57,7 +57,19 @@ public class TopicScorerTests
         Assert.Equal(["other", "terrorism", "diplomacy", "afghanistan"], answer.Topics.Select(t => t.Label));
         Assert.Equal(ranked, answer.Ranked);
 
-        Assert.Equal("terrorism", Decide(ranked, AnswerPolicy.Default with { OffTopicThreshold = 0.4 }).Label);
+        Assert.Equal("terrorism", Decide(ranked, AnswerPolicy.Default with { OffTopicThreshold = 0.7 }).Label);
+        Assert.Equal("terrorism", Decide(ranked, AnswerPolicy.DefaultFor(["terrorism", "diplomacy", "afghanistan"])).Label);
+    }
+
+    [Fact]
+    public void With_the_class_an_off_topic_probability_below_the_threshold_gives_way_to_the_best_topic()
+    {
+        var ranked = Ranked(("other", 0.45), ("terrorism", 0.35), ("diplomacy", 0.2));
+        var answer = Decide(ranked, AnswerPolicy.Default);
+        Assert.Equal("terrorism", answer.Label);
+        Assert.Equal(0.35, answer.Confidence);
+        Assert.Equal("other", Decide(ranked, AnswerPolicy.Default with { OffTopicThreshold = 0.4 }).Label);
+        Assert.Equal("terrorism", Decide(Ranked(("other", 0.99), ("terrorism", 0.01)), AnswerPolicy.Default with { OffTopicThreshold = 1 }).Label);
     }
 
     [Theory]
@@ -74,12 +86,12 @@ public class TopicScorerTests
     public void A_scorer_calibrates_before_it_decides()
     {
         var labels = TopicLabelSet.FromLabels(["afghanistan", "terrorism"]);
-        var hot = new TopicScorer(labels, new ScoreCalibration(ScoreCalibration.TemperatureMethod, 4, "test", 1), AnswerPolicy.Default with { OffTopicThreshold = 0.7 });
-        var cold = new TopicScorer(labels, ScoreCalibration.None, AnswerPolicy.Default with { OffTopicThreshold = 0.7 });
+        var hot = new TopicScorer(labels, new ScoreCalibration(ScoreCalibration.TemperatureMethod, 4, "test", 1), AnswerPolicy.Default with { OffTopicThreshold = 0.3 });
+        var cold = new TopicScorer(labels, ScoreCalibration.None, AnswerPolicy.Default with { OffTopicThreshold = 0.3 });
         float[] scores = [0.1f, 0.9f];
         Assert.Equal("terrorism", cold.Answer(scores, []).Label);
 
-        // 0.9^(1/4) / (0.1^(1/4) + 0.9^(1/4)) ≈ 0.63, below the threshold.
+        // 0.9^(1/4) / (0.1^(1/4) + 0.9^(1/4)) ≈ 0.63: the best topic is wrong with 0.37, above the threshold.
         Assert.Equal("other", hot.Answer(scores, []).Label);
     }
 }

@@ -25,7 +25,7 @@ public sealed class ClassifierApiOptions
     [Range(0, 3600)]
     public double ReloadPollingSeconds { get; set; } = 2;
 
-    /// <summary>Overrides the model's off-topic threshold: answer 'other' when the best topic's probability is below it.</summary>
+    /// <summary>Overrides the model's off-topic threshold: answer 'other' when the article's off-topic probability is at least this.</summary>
     [Range(0.0, 1.0)]
     public double? OffTopicThreshold { get; set; }
 

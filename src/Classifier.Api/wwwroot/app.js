@@ -57,7 +57,7 @@ async function loadModel() {
       ["Training rows per topic", metadata.trainingData && Object.entries(metadata.trainingData.rowsPerLabel).map(([k, v]) => `${k} ${v}`).join(", ")],
       ["Test macro-F1", metadata.testMetrics && metadata.testMetrics.macroF1.toFixed(3)],
       ["Test calibration error (ECE)", metadata.testMetrics && metadata.testMetrics.calibration && metadata.testMetrics.calibration.ece.toFixed(3)],
-      ["Off-topic answer", model.answers && `'${model.answers.otherLabel}'` + (model.answers.offTopicThreshold > 0 ? `, or when no topic reaches ${model.answers.offTopicThreshold}` : "")],
+      ["Off-topic answer", model.answers && (model.answers.offTopicThreshold < 1 ? `'${model.answers.otherLabel}' from off-topic probability ${model.answers.offTopicThreshold}` : "never")],
       ["Topics listed from probability", model.answers && model.answers.topicThreshold],
       ["Test accuracy", metadata.testMetrics && metadata.testMetrics.microAccuracy.toFixed(3)],
       ["Test rows", metadata.testMetrics && metadata.testMetrics.rows],

@@ -54,7 +54,7 @@ internal static class CommonOptions
 
     public static Option<double?> OffTopicThreshold() => new("--off-topic-threshold")
     {
-        Description = "Answer 'other' when the best topic's probability is below this (default: the model's own).",
+        Description = "Answer 'other' when the article's off-topic probability is at least this (default: the model's own, 0.5; 1: never).",
     };
 
     /// <summary>The scorer of a loaded model, with the thresholds given on the command line.</summary>

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Classifier.Core.Prediction;
 using Classifier.Core.Training;
 using Spectre.Console;
 
@@ -51,7 +50,8 @@ internal static class TrainCommand
                 parse.GetValue(model)!,
                 CommonOptions.ToTrainingOptions(parse.GetValue(trainer)!, parse.GetValue(featurizer)!, parse.GetValue(seed)),
                 CalibrationFolds: folds,
-                Answers: CommonOptions.Policy(AnswerPolicy.Default, parse.GetValue(offTopicThreshold), parse.GetValue(topicThreshold)));
+                OffTopicThreshold: parse.GetValue(offTopicThreshold),
+                TopicThreshold: parse.GetValue(topicThreshold));
             return Run(console, request);
         });
         return command;

@@ -124,7 +124,7 @@ public static class TopicModelEvaluator
         }
 
         var points = new List<ThresholdPoint>();
-        for (var step = 0; step <= 19; step++)
+        for (var step = 1; step <= 20; step++)
         {
             var threshold = Math.Round(step * 0.05, 2);
             var replayed = known

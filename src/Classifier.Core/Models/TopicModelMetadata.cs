@@ -35,7 +35,7 @@ public sealed record TopicModelMetadata(
     [JsonPropertyName("calibration")]
     public ScoreCalibration? Calibration { get; init; }
 
-    /// <summary>The answer policy the model was tuned with; absent means <see cref="AnswerPolicy.Default"/>.</summary>
+    /// <summary>The answer policy the model was tuned with; absent means <see cref="AnswerPolicy.DefaultFor"/> its labels.</summary>
     [JsonPropertyName("answers")]
     public AnswerPolicy? Answers { get; init; }
 

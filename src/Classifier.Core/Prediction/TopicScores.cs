@@ -23,7 +23,11 @@ public sealed record TopicAnswer(string Label, double Confidence, IReadOnlyList<
 
 /// <summary>How scores become an answer: when an article is off-topic, and which topics are listed beside the winner.</summary>
 /// <param name="OtherLabel">The answer for an article about none of the topics; a model may also have learned it as a class.</param>
-/// <param name="OffTopicThreshold">The answer is <paramref name="OtherLabel"/> when the best topic's probability is below this (0: never forced).</param>
+/// <param name="OffTopicThreshold">
+/// The answer is <paramref name="OtherLabel"/> when the article's off-topic probability is at least this: the
+/// probability of that label for a model that learned it as a class, otherwise the probability that the best
+/// topic is wrong (1 − its probability). 0.5 answers off-topic when that is more likely than not; 1 never does.
+/// </param>
 /// <param name="TopicThreshold">Topics the article touches with at least this probability are listed in <see cref="TopicAnswer.Topics"/>.</param>
 public sealed record AnswerPolicy(
     [property: JsonPropertyName("otherLabel")] string OtherLabel,
@@ -34,7 +38,14 @@ public sealed record AnswerPolicy(
 
     public const double DefaultTopicThreshold = 0.3;
 
-    public static AnswerPolicy Default { get; } = new(DefaultOtherLabel, 0, DefaultTopicThreshold);
+    /// <summary>For a model that learned the off-topic label: off-topic when that is more likely than not.</summary>
+    public const double DefaultOffTopicThreshold = 0.5;
+
+    public static AnswerPolicy Default { get; } = new(DefaultOtherLabel, DefaultOffTopicThreshold, DefaultTopicThreshold);
+
+    /// <summary>The default policy for a model trained on <paramref name="labels"/>: without the off-topic label, never off-topic.</summary>
+    public static AnswerPolicy DefaultFor(IEnumerable<string> labels) =>
+        labels.Contains(DefaultOtherLabel, StringComparer.Ordinal) ? Default : Default with { OffTopicThreshold = 1 };
 
     /// <summary>This policy with the given thresholds replacing its own where they are set.</summary>
     public AnswerPolicy With(double? offTopicThreshold, double? topicThreshold)
@@ -75,11 +86,14 @@ public sealed class TopicScorer(TopicLabelSet labels, ScoreCalibration calibrati
     public AnswerPolicy Policy { get; } = policy;
 
     /// <summary>The scorer a saved model asks for (its calibration and policy), with optional threshold overrides.</summary>
-    public static TopicScorer For(ITransformer model, TopicModelMetadata? metadata, double? offTopicThreshold = null, double? topicThreshold = null) =>
-        new(
-            TopicLabelSet.FromModel(model),
+    public static TopicScorer For(ITransformer model, TopicModelMetadata? metadata, double? offTopicThreshold = null, double? topicThreshold = null)
+    {
+        var labels = TopicLabelSet.FromModel(model);
+        return new(
+            labels,
             metadata?.Calibration ?? ScoreCalibration.None,
-            (metadata?.Answers ?? AnswerPolicy.Default).With(offTopicThreshold, topicThreshold));
+            (metadata?.Answers ?? AnswerPolicy.DefaultFor(labels.Labels)).With(offTopicThreshold, topicThreshold));
+    }
 
     /// <summary>A scorer that only ranks: no calibration, default policy. For models just fitted, as in cross-validation.</summary>
     public static TopicScorer Uncalibrated(ITransformer model) => For(model, null);
@@ -114,22 +128,14 @@ public sealed class TopicScorer(TopicLabelSet labels, ScoreCalibration calibrati
     /// <summary>The answer for ranked probabilities under a policy; evaluation replays it with other thresholds.</summary>
     public static TopicAnswer Decide(IReadOnlyList<TopicScore> ranked, IReadOnlyList<TopicScore> touches, AnswerPolicy policy)
     {
-        var best = ranked[0];
-        var isOther = string.Equals(best.Label, policy.OtherLabel, StringComparison.Ordinal);
-        TopicScore answer;
-        if (isOther)
-        {
-            answer = best;
-        }
-        else if (best.Probability < policy.OffTopicThreshold)
-        {
-            // Forced off-topic: its probability is that of the best topic being wrong.
-            answer = new TopicScore(policy.OtherLabel, 1 - best.Probability);
-        }
-        else
-        {
-            answer = best;
-        }
+        var bestTopic = ranked.FirstOrDefault(r => r.Label != policy.OtherLabel);
+        var other = ranked.FirstOrDefault(r => r.Label == policy.OtherLabel);
+        var offTopic = other.Label is not null ? other.Probability : 1 - bestTopic.Probability;
+
+        // 1 means never, even for a probability of exactly 1.
+        var answer = bestTopic.Label is null || (offTopic >= policy.OffTopicThreshold && policy.OffTopicThreshold < 1)
+            ? new TopicScore(policy.OtherLabel, offTopic)
+            : bestTopic;
 
         var topics = new List<TopicScore>(touches.Count) { answer };
         foreach (var touch in touches)

@@ -122,7 +122,8 @@ public static class TopicModelTrainer
                     $"Every article touches '{label}' (as its main or a secondary topic), so whether an article touches it cannot be learned; check the secondary column.");
             }
 
-            var touchData = featurizer.Transform(ml.Data.LoadFromEnumerable(rows));
+            // Cached, or every pass of the optimizer would featurize the articles again.
+            var touchData = ml.Data.Cache(featurizer.Transform(ml.Data.LoadFromEnumerable(rows)));
             Add(TopicPipelineFactory.CreateTouchTrainer(ml).Fit(touchData));
             Add(ml.Transforms.CopyColumns(touchColumn, "Probability").Fit(current));
             touchColumns.Add(touchColumn);

@@ -7,7 +7,11 @@ namespace Classifier.Core.Training;
 
 /// <summary>What <c>train</c> is asked to do.</summary>
 /// <param name="CalibrationFolds">Folds of out-of-fold predictions the score calibration is fitted on; below 2, scores are not calibrated.</param>
-/// <param name="Answers">The answer policy saved with the model; null for <see cref="AnswerPolicy.Default"/>.</param>
+/// <param name="OffTopicThreshold">
+/// The off-topic threshold saved with the model; null to choose it on the calibration folds (the highest that
+/// keeps <paramref name="OffTopicTargetRecall"/> of the off-topic articles), or the default without them.
+/// </param>
+/// <param name="TopicThreshold">The topic threshold saved with the model; null for the default.</param>
 public sealed record TrainingRequest(
     string DataPath,
     string? TestPath,
@@ -15,9 +19,14 @@ public sealed record TrainingRequest(
     TrainingOptions Options,
     string ModelName = "topic-model",
     int CalibrationFolds = TrainingRequest.DefaultCalibrationFolds,
-    AnswerPolicy? Answers = null)
+    double? OffTopicThreshold = null,
+    double? TopicThreshold = null,
+    double OffTopicTargetRecall = TrainingRequest.DefaultOffTopicTargetRecall)
 {
     public const int DefaultCalibrationFolds = 5;
+
+    /// <summary>Above the 0.9 the analysts asked for, so that the threshold chosen on training folds holds on new articles.</summary>
+    public const double DefaultOffTopicTargetRecall = 0.95;
 }
 
 /// <summary>What a training run produced.</summary>
@@ -47,13 +56,21 @@ public static class TopicModelTrainingRun
         var test = request.TestPath is null ? null : LabelledDataReader.Read(request.TestPath);
         var warnings = train.Warnings.Concat(test?.Warnings ?? []).ToList();
 
-        var answers = request.Answers ?? AnswerPolicy.Default;
-        answers.Validate();
+        var labels = train.RowsPerLabel.Keys.ToList();
+        var answers = AnswerPolicy.DefaultFor(labels).With(request.OffTopicThreshold, request.TopicThreshold);
         var calibration = ScoreCalibration.None;
         if (request.CalibrationFolds >= 2)
         {
             progress?.Report(TrainingStep.Calibrating);
-            calibration = CrossValidator.FitCalibration(train.Articles, request.Options, request.CalibrationFolds);
+            var heldOut = CrossValidator.OutOfFold(train.Articles, request.Options, request.CalibrationFolds);
+            calibration = CrossValidator.FitCalibration(heldOut, labels, request.CalibrationFolds);
+            if (request.OffTopicThreshold is null)
+            {
+                answers = answers with
+                {
+                    OffTopicThreshold = CrossValidator.ChooseOffTopicThreshold(heldOut, labels, calibration, answers, request.OffTopicTargetRecall),
+                };
+            }
         }
 
         progress?.Report(TrainingStep.Fitting);
