@@ -218,6 +218,17 @@ public sealed class CliTests(SmallModels models) : IDisposable
     }
 
     [Fact]
+    public void A_report_folder_that_is_a_file_is_refused_before_anything_runs()
+    {
+        var file = _directory.File("report.txt");
+        File.WriteAllText(file, "not a folder");
+        var (exit, _, error) = Run(null, "evaluate", "--model", models.OffTopicModelPath, "--report", file);
+        Assert.Equal(CliApp.ExitBadInput, exit);
+        Assert.Contains("needs a folder", error, StringComparison.Ordinal);
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Predict_lists_the_topics_the_article_touches_with_the_answer_first()
     {
         var article = TestCorpus.TestSample(1).First(a => a.Label == "afghanistan").Text;

@@ -32,6 +32,22 @@ public class TopicExplainerTests
     }
 
     [Fact]
+    public void With_a_calibration_the_contributions_rebuild_the_calibrated_probabilities()
+    {
+        var calibration = new ScoreCalibration(ScoreCalibration.TemperatureMethod, 0.7, "test", 1);
+        var model = Hashed.Value.Model;
+        var explainer = TopicExplainer.TryCreate(model, calibration, out var reason) ?? throw new InvalidOperationException(reason);
+        var scorer = new TopicScorer(TopicLabelSet.FromModel(model), calibration, AnswerPolicy.Default);
+        var engine = Hashed.Value.Context.Model.CreatePredictionEngine<ArticleInput, TopicPrediction>(model);
+        var article = TestCorpus.TestSample(1)[0].Text;
+        var calibrated = scorer.Rank(engine.Predict(new ArticleInput { Text = article }).Score);
+        foreach (var topic in explainer.Explain(article))
+        {
+            Assert.Equal(calibrated.Single(r => r.Label == topic.Label).Probability, topic.Probability, 4);
+        }
+    }
+
+    [Fact]
     public void Terms_point_at_the_words_as_written_in_the_text()
     {
         var explainer = TopicExplainer.TryCreate(Hashed.Value.Model, out _)!;

@@ -30,6 +30,11 @@ internal static class EvaluateCommand
         {
             var modelPath = parse.GetValue(model)!;
             CommonOptions.RequireFile(modelPath, "model file");
+            if (parse.GetValue(report) is { } folder && File.Exists(folder))
+            {
+                throw new CliInputException($"{folder}: --report needs a folder, and this is a file.");
+            }
+
             var dataSet = LabelledDataReader.Read(parse.GetValue(data)!);
             var ml = TopicModelTrainer.CreateContext(TrainingOptions.DefaultSeed);
             var loaded = TopicModelStore.Load(modelPath, ml);
