@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -36,40 +35,29 @@ public static class EvaluationReportWriter
         return Path.Combine(folder, IndexFile);
     }
 
-    private static void SavePng(string folder, string name, ScottPlot.Plot plot)
-    {
-        var temporary = Path.Combine(folder, "." + name + ".tmp");
-        plot.SavePng(temporary, EvaluationPlots.Width, EvaluationPlots.Height);
-        File.Move(temporary, Path.Combine(folder, name), overwrite: true);
-    }
+    private static void SavePng(string folder, string name, ScottPlot.Plot plot) =>
+        AtomicFile.Write(Path.Combine(folder, name), temporary => plot.SavePng(temporary, EvaluationPlots.Width, EvaluationPlots.Height));
 
-    private static void WriteText(string folder, string name, string content)
-    {
-        var temporary = Path.Combine(folder, "." + name + ".tmp");
-        File.WriteAllText(temporary, content, new UTF8Encoding(false));
-        File.Move(temporary, Path.Combine(folder, name), overwrite: true);
-    }
-
-    private static string F(double? value) => EvaluationSummary.Format(value);
+    private static void WriteText(string folder, string name, string content) => AtomicFile.WriteAllText(Path.Combine(folder, name), content);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     private static string Html(EvaluationReport report, string title)
     {
         var html = new StringBuilder();
-        void Table(string caption, string[] header, IEnumerable<string[]> rows)
+        void Table(SummaryTable table)
         {
-            html.Append("<table><caption>").Append(E(caption)).Append("</caption><thead><tr>");
-            foreach (var h in header)
+            html.Append("<table><caption>").Append(E(table.Title)).Append("</caption><thead><tr>");
+            foreach (var h in table.Header)
             {
                 html.Append("<th scope=\"col\">").Append(E(h)).Append("</th>");
             }
 
             html.Append("</tr></thead><tbody>");
-            foreach (var row in rows)
+            foreach (var row in table.Rows)
             {
                 html.Append("<tr>");
-                for (var i = 0; i < row.Length; i++)
+                for (var i = 0; i < row.Count; i++)
                 {
                     html.Append(i == 0 ? "<th scope=\"row\">" : "<td>").Append(E(row[i])).Append(i == 0 ? "</th>" : "</td>");
                 }
@@ -85,8 +73,6 @@ public static class EvaluationReportWriter
                 .Append(EvaluationPlots.Width).Append("\" height=\"").Append(EvaluationPlots.Height).Append("\"><figcaption>")
                 .Append(E(caption)).Append("</figcaption></figure>\n");
 
-        static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
-
         html.Append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Evaluation: ").Append(E(title)).Append("</title>\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<style>")
             .Append("body{font-family:system-ui,sans-serif;max-width:1500px;margin:1.5rem auto;padding:0 1rem;color:#1b1b1b}")
@@ -94,30 +80,23 @@ public static class EvaluationReportWriter
             .Append("caption{font-weight:600;text-align:left;padding:.3rem 0}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}")
             .Append("th[scope=row],thead th{text-align:left;background:#f3f3f3}figure{margin:0}img{max-width:100%;height:auto;border:1px solid #ddd}")
             .Append("</style></head><body>\n<h1>Evaluation</h1>\n<p>").Append(E(title)).Append("</p>\n<h2>Summary</h2>\n<section>\n");
-        Table("Numbers", ["measure", "value"], EvaluationSummary.Overall(report).Select(r => new[] { r.Measure, r.Value }));
-        Table("Off-topic answers and secondary topics", ["measure", "value"], EvaluationSummary.Answers(report).Select(r => new[] { r.Measure, r.Value }));
-        Table("Per label", ["label", "precision", "recall", "F1", "support"],
-            report.PerClass.Select(p => new[] { p.Key, F(p.Value.Precision), F(p.Value.Recall), F(p.Value.F1), Count(p.Value.Support) }));
+        Table(EvaluationSummary.Overall(report, "Numbers"));
+        Table(EvaluationSummary.Answers(report));
+        Table(EvaluationSummary.PerLabel(report));
         html.Append("</section>\n<h2>Confusion matrix</h2>\n<section>\n");
         Figure(ConfusionFile, "Heat map of the confusion matrix: true labels down, predicted labels across.", "Rows: true label; columns: the answer. Shade: share of the row.");
-        var labels = report.Confusion.Labels;
-        Table("Confusion matrix (rows: true, columns: predicted)", ["true \\ predicted", .. labels],
-            labels.Select((label, r) => new[] { label }.Concat(report.Confusion.Matrix[r].Select(Count)).ToArray()));
+        Table(EvaluationSummary.Confusion(report));
         html.Append("</section>\n<h2>Calibration</h2>\n<section>\n");
         Figure(ReliabilityFile, "Reliability diagram: accuracy per confidence bin against the diagonal.", "Among answers given with a confidence, the share that was right.");
-        Table("Reliability bins", ["confidence", "answers", "mean confidence", "accuracy"],
-            report.Calibration.Bins.Where(b => b.Rows > 0).Select(b => new[] { $"{F(b.From)}–{F(b.To)}", Count(b.Rows), F(b.Confidence), F(b.Accuracy) }));
+        Table(EvaluationSummary.Reliability(report));
         html.Append("</section>\n<h2>Languages and lengths</h2>\n<section>\n");
         Figure(LanguageFile, "Bar chart of macro-F1 by language.", "Macro-F1 by language.");
         Figure(LengthFile, "Bar chart of macro-F1 by length band.", "Macro-F1 by length band.");
-        Table("By language", ["language", "articles", "macro-F1", "accuracy"],
-            report.ByLanguage.Select(g => new[] { g.Key, Count(g.Value.Rows), F(g.Value.MacroF1), F(g.Value.MicroAccuracy) }));
-        Table("By length", ["length", "articles", "macro-F1", "accuracy"],
-            report.ByLength.Select(g => new[] { g.Key, Count(g.Value.Rows), F(g.Value.MacroF1), F(g.Value.MicroAccuracy) }));
+        Table(EvaluationSummary.ByLanguage(report));
+        Table(EvaluationSummary.ByLength(report));
         html.Append("</section>\n<h2>Off-topic threshold</h2>\n<section>\n");
         Figure(OffTopicFile, "Line chart: off-topic recall, on-topic articles lost and topic macro-F1 as the off-topic threshold moves.", "What moving the off-topic threshold does: 'other' is answered when the article's off-topic probability reaches it.");
-        Table("Off-topic threshold", ["threshold", "off-topic recall", "on-topic answered other", "topics macro-F1"],
-            report.OffTopicCurve.Select(p => new[] { F(p.Threshold), F(p.OffTopicRecall), F(p.OnTopicAnsweredOther), F(p.TopicsMacroF1) }));
+        Table(EvaluationSummary.OffTopicCurve(report));
         html.Append("</section>\n<p>The numbers are also in <a href=\"").Append(JsonFile).Append("\">").Append(JsonFile).Append("</a>.</p>\n</body></html>\n");
         return html.ToString();
     }

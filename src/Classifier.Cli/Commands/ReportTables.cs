@@ -14,12 +14,18 @@ internal static class ReportTables
 
     public static string F(double? value) => EvaluationSummary.Format(value);
 
-    private static Table Measures(string title, IReadOnlyList<(string Measure, string Value)> rows)
+    /// <summary>A summary table as a console table.</summary>
+    private static Table Render(SummaryTable summary, Func<int, int, bool>? bold = null)
     {
-        var table = new Table().Title(Markup.Escape(title)).AddColumns("measure", "value");
-        foreach (var (measure, value) in rows)
+        var table = new Table().Title(Markup.Escape(summary.Title));
+        foreach (var column in summary.Header)
         {
-            table.AddRow(Markup.Escape(measure), Markup.Escape(value));
+            table.AddColumn(Markup.Escape(column));
+        }
+
+        foreach (var (row, r) in summary.Rows.Select((row, r) => (row, r)))
+        {
+            table.AddRow(row.Select((cell, c) => bold?.Invoke(r, c) == true ? $"[bold]{Markup.Escape(cell)}[/]" : Markup.Escape(cell)).ToArray());
         }
 
         return table;
@@ -27,58 +33,20 @@ internal static class ReportTables
 
     public static void WriteEvaluation(IAnsiConsole console, EvaluationReport report, string title)
     {
-        console.Write(Measures(title, EvaluationSummary.Overall(report)));
-        console.Write(Measures("Off-topic answers and secondary topics", EvaluationSummary.Answers(report)));
+        console.Write(Render(EvaluationSummary.Overall(report, title)));
+        console.Write(Render(EvaluationSummary.Answers(report)));
+        console.Write(Render(EvaluationSummary.PerLabel(report)));
 
-        var perClass = new Table().Title("Per topic").AddColumns("topic", "precision", "recall", "F1", "support");
-        foreach (var (label, m) in report.PerClass)
-        {
-            perClass.AddRow(Markup.Escape(label), F(m.Precision), F(m.Recall), F(m.F1), m.Support.ToString(CultureInfo.InvariantCulture));
-        }
-
-        console.Write(perClass);
-
-        var confusion = new Table().Title("Confusion matrix (rows: true topic, columns: predicted)");
-        confusion.AddColumn("true \\ predicted");
-        foreach (var label in report.Confusion.Labels)
-        {
-            confusion.AddColumn(new TableColumn(Markup.Escape(label)).RightAligned());
-        }
-
-        for (var r = 0; r < report.Confusion.Labels.Count; r++)
-        {
-            var cells = new List<string> { Markup.Escape(report.Confusion.Labels[r]) };
-            cells.AddRange(report.Confusion.Matrix[r].Select((count, c) => r == c ? $"[bold]{count}[/]" : count.ToString(CultureInfo.InvariantCulture)));
-            confusion.AddRow(cells.ToArray());
-        }
-
-        console.Write(confusion);
+        // The diagonal, the right answers, in bold.
+        console.Write(Render(EvaluationSummary.Confusion(report), (row, column) => column == row + 1));
 
         if (report.ByLanguage.Count > 1 || report.ByLanguage.Keys.Any(k => k != "unknown"))
         {
-            console.Write(Groups("By language", "language", report.ByLanguage));
+            console.Write(Render(EvaluationSummary.ByLanguage(report)));
         }
 
-        console.Write(Groups("By length (short < 400 characters, medium < 1,000, full ≤ 5,000, long)", "length", report.ByLength));
-
-        var reliability = new Table().Title($"Reliability (temperature {F(report.Calibration.Temperature)})").AddColumns("confidence", "answers", "mean confidence", "accuracy");
-        foreach (var bin in report.Calibration.Bins.Where(b => b.Rows > 0))
-        {
-            reliability.AddRow($"{F(bin.From)}–{F(bin.To)}", bin.Rows.ToString(CultureInfo.InvariantCulture), F(bin.Confidence), F(bin.Accuracy));
-        }
-
-        console.Write(reliability);
-    }
-
-    private static Table Groups(string title, string name, IReadOnlyDictionary<string, GroupMetrics> groups)
-    {
-        var table = new Table().Title(title).AddColumns(name, "rows", "macro-F1", "accuracy");
-        foreach (var (key, m) in groups)
-        {
-            table.AddRow(Markup.Escape(key), m.Rows.ToString(CultureInfo.InvariantCulture), F(m.MacroF1), F(m.MicroAccuracy));
-        }
-
-        return table;
+        console.Write(Render(EvaluationSummary.ByLength(report)));
+        console.Write(Render(EvaluationSummary.Reliability(report)));
     }
 
     public static void WriteRanked(IAnsiConsole console, TopicAnswer answer)

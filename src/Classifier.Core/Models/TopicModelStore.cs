@@ -31,7 +31,7 @@ public static class TopicModelStore
     {
         var fullPath = Path.GetFullPath(modelPath);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        var temporary = TemporaryPathFor(fullPath);
+        var temporary = AtomicFile.TemporaryPathFor(fullPath);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
@@ -47,13 +47,13 @@ public static class TopicModelStore
                 writer.Write(metadata.ToJson());
             }
 
-            FlushToDisk(temporary);
+            AtomicFile.FlushToDisk(temporary);
 
             // Never replace a working model with a file that does not load and predict.
             Load(temporary);
             KeepPrevious(fullPath);
             File.Move(temporary, fullPath, overwrite: true);
-            WriteAtomically(MetadataPathFor(fullPath), metadata.ToJson());
+            AtomicFile.WriteAllText(MetadataPathFor(fullPath), metadata.ToJson());
         }
         finally
         {
@@ -110,15 +110,15 @@ public static class TopicModelStore
         }
 
         Load(previous);
-        var current = TemporaryPathFor(fullPath);
+        var current = AtomicFile.TemporaryPathFor(fullPath);
         File.Copy(previous, current);
-        FlushToDisk(current);
+        AtomicFile.FlushToDisk(current);
         KeepPrevious(fullPath);
         File.Move(current, fullPath, overwrite: true);
         var metadata = ReadMetadata(fullPath);
         if (metadata is not null)
         {
-            WriteAtomically(MetadataPathFor(fullPath), metadata.ToJson());
+            AtomicFile.WriteAllText(MetadataPathFor(fullPath), metadata.ToJson());
         }
     }
 
@@ -130,34 +130,13 @@ public static class TopicModelStore
         }
 
         var previous = PreviousPathFor(fullPath);
-        var temporary = TemporaryPathFor(previous);
-        File.Copy(fullPath, temporary);
-        FlushToDisk(temporary);
-        File.Move(temporary, previous, overwrite: true);
+        AtomicFile.Write(previous, temporary => File.Copy(fullPath, temporary));
         var metadata = MetadataPathFor(fullPath);
         if (File.Exists(metadata))
         {
-            WriteAtomically(MetadataPathFor(previous), File.ReadAllText(metadata));
+            AtomicFile.WriteAllText(MetadataPathFor(previous), File.ReadAllText(metadata));
         }
     }
-
-    private static void WriteAtomically(string path, string content)
-    {
-        var temporary = TemporaryPathFor(path);
-        File.WriteAllText(temporary, content, new UTF8Encoding(false));
-        FlushToDisk(temporary);
-        File.Move(temporary, path, overwrite: true);
-    }
-
-    private static void FlushToDisk(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-        stream.Flush(flushToDisk: true);
-    }
-
-    /// <summary>A hidden name in the same folder, so the rename stays on one file system and watchers of *.zip ignore it.</summary>
-    private static string TemporaryPathFor(string path) =>
-        Path.Combine(Path.GetDirectoryName(path)!, "." + Path.GetFileName(path) + ".tmp-" + Guid.NewGuid().ToString("N")[..12]);
 
     private static void Probe(MLContext ml, ITransformer model)
     {
