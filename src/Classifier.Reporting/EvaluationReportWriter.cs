@@ -40,6 +40,9 @@ public static class EvaluationReportWriter
 
     private static void WriteText(string folder, string name, string content) => AtomicFile.WriteAllText(Path.Combine(folder, name), content);
 
+    /// <summary>Enough wrong answers to see their pattern; all of them are in the JSON.</summary>
+    public const int ReportedMistakes = 100;
+
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     private static string Html(EvaluationReport report, string title)
@@ -78,7 +81,7 @@ public static class EvaluationReportWriter
             .Append("body{font-family:system-ui,sans-serif;max-width:1500px;margin:1.5rem auto;padding:0 1rem;color:#1b1b1b}")
             .Append("section{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}table{border-collapse:collapse;margin:.5rem 0 1.5rem}")
             .Append("caption{font-weight:600;text-align:left;padding:.3rem 0}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}")
-            .Append("th[scope=row],thead th{text-align:left;background:#f3f3f3}figure{margin:0}img{max-width:100%;height:auto;border:1px solid #ddd}")
+            .Append("th[scope=row],thead th{text-align:left;background:#f3f3f3}td:nth-child(5){text-align:left;max-width:60rem}figure{margin:0}img{max-width:100%;height:auto;border:1px solid #ddd}")
             .Append("</style></head><body>\n<h1>Evaluation</h1>\n<p>").Append(E(title)).Append("</p>\n<h2>Summary</h2>\n<section>\n");
         Table(EvaluationSummary.Overall(report, "Numbers"));
         Table(EvaluationSummary.Answers(report));
@@ -97,6 +100,8 @@ public static class EvaluationReportWriter
         html.Append("</section>\n<h2>Off-topic threshold</h2>\n<section>\n");
         Figure(OffTopicFile, "Line chart: off-topic recall, on-topic articles lost and topic macro-F1 as the off-topic threshold moves.", "What moving the off-topic threshold does: 'other' is answered when the article's off-topic probability reaches it.");
         Table(EvaluationSummary.OffTopicCurve(report));
+        html.Append("</section>\n<h2>Wrong answers</h2>\n<section>\n");
+        Table(EvaluationSummary.Mistakes(report, ReportedMistakes));
         html.Append("</section>\n<p>The numbers are also in <a href=\"").Append(JsonFile).Append("\">").Append(JsonFile).Append("</a>.</p>\n</body></html>\n");
         return html.ToString();
     }

@@ -189,6 +189,14 @@ public sealed class CliTests(SmallModels models) : IDisposable
         Assert.Equal(20, json.GetProperty("offTopicCurve").GetArrayLength());
         Assert.True(json.GetProperty("byLength").EnumerateObject().Any());
         Assert.InRange(json.GetProperty("topicsMacroF1").GetDouble(), 0, 1);
+
+        // Every wrong answer is listed, and only those: they add up to the rows off the confusion matrix's diagonal.
+        var matrix = json.GetProperty("confusion").GetProperty("matrix").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetInt32()).ToList()).ToList();
+        var wrong = json.GetProperty("rows").GetInt32() - matrix.Select((row, i) => row[i]).Sum();
+        var mistakes = json.GetProperty("mistakes").EnumerateArray().ToList();
+        Assert.Equal(wrong, mistakes.Count);
+        Assert.All(mistakes, m => Assert.NotEqual(m.GetProperty("label").GetString(), m.GetProperty("answer").GetString()));
+        Assert.All(mistakes, m => Assert.InRange(m.GetProperty("line").GetInt32(), 2, 26));
     }
 
     [Fact]
@@ -212,6 +220,7 @@ public sealed class CliTests(SmallModels models) : IDisposable
         Assert.Contains("off-topic recall", index, StringComparison.Ordinal);
         Assert.Contains("secondary topics found", index, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"row\">other</th>", index, StringComparison.Ordinal);
+        Assert.Contains("<h2>Wrong answers</h2>", index, StringComparison.Ordinal);
         var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "report.json"))).RootElement;
         Assert.Equal(25, json.GetProperty("rows").GetInt32());
         Assert.Empty(Directory.GetFiles(folder, ".*"));

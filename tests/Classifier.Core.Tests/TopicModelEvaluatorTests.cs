@@ -161,4 +161,29 @@ public class TopicModelEvaluatorTests
         Assert.Equal(["short", "medium"], report.ByLength.Keys);
         Assert.Equal(1, report.ByLength["short"].Rows);
     }
+
+    [Fact]
+    public void Wrong_answers_are_listed_most_confident_first_with_their_line_and_a_one_line_excerpt()
+    {
+        ScoredArticle At(int line, string text, ScoredArticle scored) => scored with { Article = scored.Article with { Line = line, Text = text } };
+        ScoredArticle[] scored =
+        [
+            At(2, "right", Answered("a", null, ("a", 0.9), ("b", 0.1))),
+            At(3, "unsure\n\nwrong", Answered("a", null, ("b", 0.6), ("a", 0.4))),
+            At(4, "sure  and\twrong " + new string('y', 300), Answered("b", null, ("a", 0.95), ("b", 0.05))),
+        ];
+
+        var mistakes = TopicModelEvaluator.Summarize(WithOther, scored, AnswerPolicy.Default).Mistakes!;
+
+        Assert.Equal([4, 3], mistakes.Select(m => m.Line));
+        Assert.Equal(("b", "a", 0.95), (mistakes[0].Label, mistakes[0].Answer, mistakes[0].Confidence));
+        Assert.Equal("sure and wrong…", mistakes[0].Excerpt);
+        Assert.Equal("unsure wrong", mistakes[1].Excerpt);
+    }
+
+    [Fact]
+    public void An_excerpt_cuts_a_single_overlong_word()
+    {
+        Assert.Equal(new string('z', 10) + "…", TopicModelEvaluator.Excerpt(new string('z', 50), 10));
+    }
 }

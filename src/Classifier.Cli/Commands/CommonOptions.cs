@@ -49,12 +49,12 @@ internal static class CommonOptions
 
     public static Option<double?> TopicThreshold() => new("--topic-threshold")
     {
-        Description = "List every topic with at least this probability beside the answer (default: the model's own, usually 0.2).",
+        Description = $"List every topic with at least this probability beside the answer (default: the one recorded in the model's .json, else {AnswerPolicy.DefaultTopicThreshold}).",
     };
 
     public static Option<double?> OffTopicThreshold() => new("--off-topic-threshold")
     {
-        Description = "Answer 'other' when the article's off-topic probability is at least this (default: the model's own, 0.5; 1: never).",
+        Description = $"Answer 'other' when the article's off-topic probability is at least this; 1: never (default: the one `train` chose and recorded in the model's .json, else {AnswerPolicy.DefaultOffTopicThreshold}).",
     };
 
     /// <summary>The scorer of a loaded model, with the thresholds given on the command line.</summary>

@@ -12,6 +12,9 @@ internal static class ReportTables
 {
     public static readonly JsonSerializerOptions Json = TopicModelMetadata.JsonOptions;
 
+    /// <summary>The most confident wrong answers are the ones worth reading first; <c>--json</c> and <c>--report</c> list more.</summary>
+    private const int ConsoleMistakes = 10;
+
     public static string F(double? value) => EvaluationSummary.Format(value);
 
     /// <summary>A summary table as a console table.</summary>
@@ -47,6 +50,10 @@ internal static class ReportTables
 
         console.Write(Render(EvaluationSummary.ByLength(report)));
         console.Write(Render(EvaluationSummary.Reliability(report)));
+        if (report.Mistakes is { Count: > 0 })
+        {
+            console.Write(Render(EvaluationSummary.Mistakes(report, ConsoleMistakes)));
+        }
     }
 
     public static void WriteRanked(IAnsiConsole console, TopicAnswer answer)

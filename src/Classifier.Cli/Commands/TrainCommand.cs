@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Classifier.Core.Prediction;
 using Classifier.Core.Training;
 using Spectre.Console;
 
@@ -25,7 +26,10 @@ internal static class TrainCommand
             DefaultValueFactory = _ => TrainingRequest.DefaultCalibrationFolds,
         };
         var topicThreshold = CommonOptions.TopicThreshold();
+        topicThreshold.Description = $"The topic threshold to record in the model's .json (default: {AnswerPolicy.DefaultTopicThreshold}).";
         var offTopicThreshold = CommonOptions.OffTopicThreshold();
+        offTopicThreshold.Description = "The off-topic threshold to record in the model's .json (default: chosen on the calibration folds so that "
+            + $"{(TrainingRequest.DefaultOffTopicTargetRecall * 100).ToString(CultureInfo.InvariantCulture)}% of the off-topic training articles are answered 'other').";
         var command = new Command("train", "Fit a model on labelled data, evaluate it and save it atomically (the old model is kept as *.previous.zip).")
         {
             data, test, trainer, featurizer, model, seed, calibrationFolds, topicThreshold, offTopicThreshold,

@@ -74,8 +74,19 @@ public sealed record SecondaryTopicMetrics(
     [property: JsonPropertyName("listed")] int Listed,
     [property: JsonPropertyName("listedPrecision")] double? ListedPrecision);
 
+/// <summary>An article the model answered wrongly, for reading the mistakes themselves.</summary>
+/// <param name="Line">The line of the data file where the article starts.</param>
+/// <param name="Excerpt">The start of the article, on one line.</param>
+public sealed record MisfiledArticle(
+    [property: JsonPropertyName("line")] int Line,
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("answer")] string Answer,
+    [property: JsonPropertyName("confidence")] double Confidence,
+    [property: JsonPropertyName("excerpt")] string Excerpt);
+
 /// <summary>Everything <c>evaluate</c> reports. Property names are the documented <c>--json</c> keys.</summary>
 /// <param name="TopicsMacroF1">Macro-F1 over the topics alone (not the off-topic label), on the articles about a topic.</param>
+/// <param name="Mistakes">Every wrong answer, the most confident first (null in a model's metadata, which keeps no article text).</param>
 public sealed record EvaluationReport(
     [property: JsonPropertyName("rows")] int Rows,
     [property: JsonPropertyName("macroF1")] double MacroF1,
@@ -91,4 +102,5 @@ public sealed record EvaluationReport(
     [property: JsonPropertyName("offTopic")] OffTopicMetrics OffTopic,
     [property: JsonPropertyName("offTopicCurve")] IReadOnlyList<ThresholdPoint> OffTopicCurve,
     [property: JsonPropertyName("calibration")] CalibrationMetrics Calibration,
-    [property: JsonPropertyName("secondary")] SecondaryTopicMetrics Secondary);
+    [property: JsonPropertyName("secondary")] SecondaryTopicMetrics Secondary,
+    [property: JsonPropertyName("mistakes"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<MisfiledArticle>? Mistakes);

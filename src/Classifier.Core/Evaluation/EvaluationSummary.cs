@@ -76,6 +76,18 @@ public static class EvaluationSummary
         ["threshold", "off-topic recall", "on-topic answered other", "topics macro-F1"],
         report.OffTopicCurve.Select(p => Row(Format(p.Threshold), Format(p.OffTopicRecall), Format(p.OnTopicAnsweredOther), Format(p.TopicsMacroF1))).ToList());
 
+    /// <summary>The <paramref name="count"/> most confident wrong answers, with where to find them in the data file.</summary>
+    public static SummaryTable Mistakes(EvaluationReport report, int count)
+    {
+        var mistakes = report.Mistakes ?? [];
+        return new(
+            mistakes.Count <= count
+                ? $"Wrong answers ({Count(mistakes.Count)})"
+                : $"The {Count(count)} most confident of {Count(mistakes.Count)} wrong answers",
+            ["line", "label", "answer", "confidence", "article"],
+            mistakes.Take(count).Select(m => Row(Count(m.Line), m.Label, m.Answer, Format(m.Confidence), m.Excerpt)).ToList());
+    }
+
     private static SummaryTable Groups(string title, string name, IReadOnlyDictionary<string, GroupMetrics> groups) => new(
         title,
         [name, "articles", "macro-F1", "accuracy"],

@@ -61,7 +61,40 @@ public static class TopicModelEvaluator
             OffTopic(known, policy),
             OffTopicCurve(labels, index, known, policy),
             Calibration(known, temperature),
-            Secondary(known, policy));
+            Secondary(known, policy),
+            Mistakes(known));
+    }
+
+    public const int ExcerptLength = 160;
+
+    private static List<MisfiledArticle> Mistakes(IReadOnlyList<ScoredArticle> known) =>
+        known.Where(s => s.Answer.Label != s.Article.Label)
+            .OrderByDescending(s => s.Answer.Confidence)
+            .ThenBy(s => s.Article.Line)
+            .Select(s => new MisfiledArticle(s.Article.Line, s.Article.Label, s.Answer.Label, s.Answer.Confidence, Excerpt(s.Article.Text)))
+            .ToList();
+
+    /// <summary>The start of <paramref name="text"/> with its whitespace runs made single spaces, cut at a word.</summary>
+    public static string Excerpt(string text, int length = ExcerptLength)
+    {
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var excerpt = new System.Text.StringBuilder();
+        foreach (var word in words)
+        {
+            if (excerpt.Length + word.Length + 1 > length)
+            {
+                if (excerpt.Length == 0)
+                {
+                    excerpt.Append(word.AsSpan(0, Math.Min(word.Length, length)));
+                }
+
+                return excerpt.Append('…').ToString();
+            }
+
+            excerpt.Append(excerpt.Length == 0 ? "" : " ").Append(word);
+        }
+
+        return excerpt.ToString();
     }
 
     /// <summary>The probability the answer gives a label: the model's own for its labels, the answer's for a forced off-topic answer.</summary>

@@ -81,7 +81,8 @@ public static class TopicModelTrainingRun
         if (test is not null)
         {
             progress?.Report(TrainingStep.Evaluating);
-            report = TopicModelEvaluator.Evaluate(trained.Context, trained.Model, scorer, test.Articles);
+            // The model's description carries measures, not excerpts of the test articles; `evaluate` lists those.
+            report = TopicModelEvaluator.Evaluate(trained.Context, trained.Model, scorer, test.Articles) with { Mistakes = null };
         }
 
         progress?.Report(TrainingStep.Saving);
