@@ -13,6 +13,7 @@ public class TopicExplainerTests
     [InlineData("hashed-lead")]
     [InlineData("hashed-lead-actor-blind")]
     [InlineData("hashed-actor-blind")]
+    [InlineData("hashed-subject")]
     public void Contributions_rebuild_exactly_the_model_probabilities(string featurizer)
     {
         var trained = featurizer == FeaturizerSettings.Default.Name

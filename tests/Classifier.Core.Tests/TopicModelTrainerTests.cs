@@ -57,6 +57,7 @@ public class TopicModelTrainerTests
     [InlineData("hashed-lead")]
     [InlineData("hashed-lead-actor-blind")]
     [InlineData("hashed-actor-blind")]
+    [InlineData("hashed-subject")]
     public void Every_featurizer_preset_trains(string featurizer)
     {
         var trained = TopicModelTrainer.Fit(Train, new TrainingOptions(TrainerKind.Sdca, FeaturizerSettings.FromName(featurizer)));

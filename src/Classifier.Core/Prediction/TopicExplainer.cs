@@ -38,15 +38,15 @@ public sealed class TopicExplainer
     private readonly float[][] _weights;
     private readonly float[] _biases;
 
-    private readonly bool _actorBlind;
+    private readonly WordFilter _filter;
     private readonly bool _useLead;
 
-    private TopicExplainer(TopicLabelSet labels, float[][] weights, float[] biases, bool actorBlind, bool useLead)
+    private TopicExplainer(TopicLabelSet labels, float[][] weights, float[] biases, WordFilter filter, bool useLead)
     {
         Labels = labels;
         _weights = weights;
         _biases = biases;
-        _actorBlind = actorBlind;
+        _filter = filter;
         _useLead = useLead;
     }
 
@@ -93,12 +93,13 @@ public sealed class TopicExplainer
             return values;
         }).ToArray();
         var biases = predictor.Model.GetBiases().Select(b => b * scale).ToArray();
-        return new TopicExplainer(TopicLabelSet.FromModel(model), dense, biases, CountFeatures(featurizer, "Kazakhstan") == 0, HasLead(featurizer));
+        return new TopicExplainer(TopicLabelSet.FromModel(model), dense, biases, FilterOf(featurizer), HasLead(featurizer));
     }
 
     /// <summary>
     /// Which hashed featurizer the model holds, told by probing it: the actor-blind ones give no feature for a
-    /// state's name, and the ones with a lead block give one more feature for a one-word text.
+    /// state's name, the subject ones none for a protocol word either, and the ones with a lead block give one
+    /// more feature for a one-word text.
     /// </summary>
     private static int CountFeatures(ITransformer featurizer, string text)
     {
@@ -107,10 +108,15 @@ public sealed class TopicExplainer
         return ml.Data.CreateEnumerable<HashedFeatures>(featurizer.Transform(probe), reuseRowObject: false).Single().Features.GetValues().Length;
     }
 
+    private static WordFilter FilterOf(ITransformer featurizer) =>
+        CountFeatures(featurizer, "Kazakhstan") > 0 ? WordFilter.None
+        : CountFeatures(featurizer, "cooperation") > 0 ? WordFilter.Actors
+        : WordFilter.ActorsAndMeeting;
+
     private static bool HasLead(ITransformer featurizer)
     {
         var withoutLead = new HashedFeatures();
-        HashedTextFeaturizer.Map(new TopicTextSource { Text = "shekara" }, withoutLead, skipActors: false, useLead: false);
+        HashedTextFeaturizer.Map(new TopicTextSource { Text = "shekara" }, withoutLead, WordFilter.None, useLead: false);
         return CountFeatures(featurizer, "shekara") > withoutLead.Features.GetValues().Length;
     }
 
@@ -125,7 +131,7 @@ public sealed class TopicExplainer
         TextNormalizer.Normalize(text.AsSpan(), folded, source);
         var foldedText = folded.ToString();
         var collector = new OccurrenceCollector();
-        HashedTextFeaturizer.Visit(foldedText.AsSpan(), collector, _actorBlind, _useLead);
+        HashedTextFeaturizer.Visit(foldedText.AsSpan(), collector, _filter, _useLead);
         var scales = new Dictionary<FeatureBlock, float>
         {
             [FeatureBlock.Whole] = HashedTextFeaturizer.BlockScale(collector.Counts(FeatureBlock.Whole)),

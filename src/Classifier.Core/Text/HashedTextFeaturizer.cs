@@ -38,25 +38,24 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
     private const uint LeadSeed = 0x27D4EB2F;
 
     private static readonly HashSet<ulong> StopWordHashes = [.. StopWords.Folded.Select(w => Hash64(w.AsSpan()))];
-    private static readonly HashSet<ulong> ActorPrefixHashes = [.. StopWords.FoldedActorPrefixes.Select(w => Hash64(w.AsSpan()))];
-    private static readonly int ShortestActorPrefix = StopWords.FoldedActorPrefixes.Min(p => p.Length);
-    private static readonly int LongestActorPrefix = StopWords.FoldedActorPrefixes.Max(p => p.Length);
+    private static readonly WordPrefixSet Actors = new(StopWords.FoldedActorPrefixes);
+    private static readonly WordPrefixSet ActorsAndMeeting = new([.. StopWords.FoldedActorPrefixes, .. StopWords.FoldedMeetingPrefixes]);
 
     [ThreadStatic]
     private static State? t_state;
 
     public override Action<TopicTextSource, HashedFeatures> GetMapping() => Map;
 
-    public static void Map(TopicTextSource input, HashedFeatures output) => Map(input, output, skipActors: false, useLead: true);
+    public static void Map(TopicTextSource input, HashedFeatures output) => Map(input, output, WordFilter.None, useLead: true);
 
-    internal static void Map(TopicTextSource input, HashedFeatures output, bool skipActors, bool useLead)
+    internal static void Map(TopicTextSource input, HashedFeatures output, WordFilter filter, bool useLead)
     {
         var state = t_state ??= new State();
         state.Reset();
         var folded = state.Folded;
         TextNormalizer.Normalize((input.Text ?? string.Empty).AsSpan(), folded);
         var text = folded.Length <= state.Chars.Length ? CopyTo(folded, state) : folded.ToString().AsSpan();
-        Visit(text, state, skipActors, useLead);
+        Visit(text, state, filter, useLead);
         output.Features = state.ToVector(output.Features);
     }
 
@@ -65,9 +64,15 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
     /// the folded text it comes from (one word, or two for a bigram). Map and the explanations share it, so
     /// an explanation accounts for exactly the features the model saw.
     /// </summary>
-    public static void Visit(ReadOnlySpan<char> text, IFeatureSink sink, bool skipActors = false, bool useLead = true)
+    public static void Visit(ReadOnlySpan<char> text, IFeatureSink sink, WordFilter filter = WordFilter.None, bool useLead = true)
     {
         var leadEnd = useLead ? LeadEnd(text) : 0;
+        var skipped = filter switch
+        {
+            WordFilter.Actors => Actors,
+            WordFilter.ActorsAndMeeting => ActorsAndMeeting,
+            _ => null,
+        };
         ulong previous = 0;
         var previousStart = -1;
         var start = 0;
@@ -82,7 +87,7 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
             {
                 var word = text[start..i];
                 var wordHash = Hash64(word);
-                if (!StopWordHashes.Contains(wordHash) && !(skipActors && IsActor(word)))
+                if (!StopWordHashes.Contains(wordHash) && !(skipped?.StartsAny(word) ?? false))
                 {
                     var inLead = start < leadEnd;
                     sink.Add(Index(wordHash, WordSeed), FeatureBlock.Whole, start, i);
@@ -109,23 +114,6 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
 
             start = i + 1;
         }
-    }
-
-    /// <summary>Whether the word starts with one of the actor prefixes (FNV is incremental, so one pass checks every length).</summary>
-    private static bool IsActor(ReadOnlySpan<char> word)
-    {
-        var hash = 0xCBF29CE484222325UL;
-        var limit = Math.Min(word.Length, LongestActorPrefix);
-        for (var i = 0; i < limit; i++)
-        {
-            hash = (hash ^ word[i]) * 0x100000001B3UL;
-            if (i + 1 >= ShortestActorPrefix && ActorPrefixHashes.Contains(hash))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static ReadOnlySpan<char> CopyTo(System.Text.StringBuilder folded, State state)
@@ -294,6 +282,49 @@ public sealed class HashedTextFeaturizer : CustomMappingFactory<TopicTextSource,
     }
 }
 
+/// <summary>Which words a hashed featurizer leaves out besides the stop words.</summary>
+public enum WordFilter
+{
+    None,
+
+    /// <summary>The words that name who met and where (StopWords/actors.txt).</summary>
+    Actors,
+
+    /// <summary>Those, and the protocol words and titles of the meeting itself (StopWords/meeting.txt).</summary>
+    ActorsAndMeeting,
+}
+
+/// <summary>Folded word prefixes, checked by hash in one pass over a word (FNV-1a is incremental, so every prefix length costs one step).</summary>
+internal sealed class WordPrefixSet
+{
+    private readonly HashSet<ulong> _hashes;
+    private readonly int _shortest;
+    private readonly int _longest;
+
+    public WordPrefixSet(IReadOnlyCollection<string> prefixes)
+    {
+        _hashes = [.. prefixes.Select(p => HashedTextFeaturizer.Hash64(p.AsSpan()))];
+        _shortest = prefixes.Min(p => p.Length);
+        _longest = prefixes.Max(p => p.Length);
+    }
+
+    public bool StartsAny(ReadOnlySpan<char> word)
+    {
+        var hash = 0xCBF29CE484222325UL;
+        var limit = Math.Min(word.Length, _longest);
+        for (var i = 0; i < limit; i++)
+        {
+            hash = (hash ^ word[i]) * 0x100000001B3UL;
+            if (i + 1 >= _shortest && _hashes.Contains(hash))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
 /// <summary>Which normalized block of the vector a feature belongs to.</summary>
 public enum FeatureBlock
 {
@@ -321,7 +352,7 @@ public sealed class ActorBlindHashedTextFeaturizer : CustomMappingFactory<TopicT
 {
     public const string ContractName = "TopicTextHashed.ActorBlind.v1";
 
-    public static void Map(TopicTextSource input, HashedFeatures output) => HashedTextFeaturizer.Map(input, output, skipActors: true, useLead: true);
+    public static void Map(TopicTextSource input, HashedFeatures output) => HashedTextFeaturizer.Map(input, output, WordFilter.Actors, useLead: true);
 
     public override Action<TopicTextSource, HashedFeatures> GetMapping() => Map;
 }
@@ -332,7 +363,22 @@ public sealed class ActorBlindWholeTextFeaturizer : CustomMappingFactory<TopicTe
 {
     public const string ContractName = "TopicTextHashed.ActorBlind.NoLead.v1";
 
-    public static void Map(TopicTextSource input, HashedFeatures output) => HashedTextFeaturizer.Map(input, output, skipActors: true, useLead: false);
+    public static void Map(TopicTextSource input, HashedFeatures output) => HashedTextFeaturizer.Map(input, output, WordFilter.Actors, useLead: false);
+
+    public override Action<TopicTextSource, HashedFeatures> GetMapping() => Map;
+}
+
+/// <summary>
+/// <see cref="ActorBlindWholeTextFeaturizer"/> that also leaves out the meeting's own words: protocol formulas
+/// and the titles of those who met (StopWords/meeting.txt). What is left is what the meeting was about, which
+/// is what topics.md labels it by.
+/// </summary>
+[CustomMappingFactoryAttribute(ContractName)]
+public sealed class SubjectWholeTextFeaturizer : CustomMappingFactory<TopicTextSource, HashedFeatures>
+{
+    public const string ContractName = "TopicTextHashed.Subject.NoLead.v1";
+
+    public static void Map(TopicTextSource input, HashedFeatures output) => HashedTextFeaturizer.Map(input, output, WordFilter.ActorsAndMeeting, useLead: false);
 
     public override Action<TopicTextSource, HashedFeatures> GetMapping() => Map;
 }

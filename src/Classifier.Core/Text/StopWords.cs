@@ -6,14 +6,20 @@ namespace Classifier.Core.Text;
 public static class StopWords
 {
     private static readonly Lazy<string[]> All = new(Load);
-    private static readonly Lazy<string[]> ActorPrefixes = new(() =>
-        [.. ReadResource(typeof(StopWords).Assembly, "actors").Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(TextNormalizer.Normalize).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)]);
+    private static readonly Lazy<string[]> ActorPrefixes = new(() => Prefixes("actors"));
+    private static readonly Lazy<string[]> MeetingPrefixes = new(() => Prefixes("meeting"));
 
     public static IReadOnlyList<string> Folded => All.Value;
 
     /// <summary>Folded prefixes of the words that name who met and where (see StopWords/actors.txt).</summary>
     public static IReadOnlyList<string> FoldedActorPrefixes => ActorPrefixes.Value;
+
+    /// <summary>Folded prefixes of the protocol words and titles of a meeting (see StopWords/meeting.txt).</summary>
+    public static IReadOnlyList<string> FoldedMeetingPrefixes => MeetingPrefixes.Value;
+
+    private static string[] Prefixes(string list) =>
+        [.. ReadResource(typeof(StopWords).Assembly, list).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
+            .Select(TextNormalizer.Normalize).Where(l => l.Length > 0).Distinct(StringComparer.Ordinal)];
 
     private static string[] Load()
     {

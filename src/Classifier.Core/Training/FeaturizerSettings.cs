@@ -12,6 +12,7 @@ namespace Classifier.Core.Training;
 /// <param name="MaximumCharNgrams">Cap on the character n-gram dictionary.</param>
 /// <param name="Hashed">One-pass hashed featurization (<see cref="Text.HashedTextFeaturizer"/>) instead of ML.NET's FeaturizeText chain.</param>
 /// <param name="ActorBlind">Leave out the words naming who met and where (<see cref="Text.ActorBlindHashedTextFeaturizer"/>).</param>
+/// <param name="MeetingBlind">Also leave out the protocol words and titles of a meeting (<see cref="Text.SubjectWholeTextFeaturizer"/>).</param>
 public sealed record FeaturizerSettings(
     string Name,
     bool FoldScripts,
@@ -23,7 +24,8 @@ public sealed record FeaturizerSettings(
     int MaximumWordNgrams,
     int MaximumCharNgrams,
     bool Hashed = false,
-    bool ActorBlind = false)
+    bool ActorBlind = false,
+    bool MeetingBlind = false)
 {
     /// <summary>ML.NET's FeaturizeText on the raw text, as the samples use it: the baseline to beat.</summary>
     public static readonly FeaturizerSettings Stock = new("stock", false, false, 2, 4, false, false, 1_000_000, 1_000_000);
@@ -46,7 +48,10 @@ public sealed record FeaturizerSettings(
     /// <summary><see cref="HashedLeadActorBlind"/> without the headline-and-lead block: meeting reports open with protocol.</summary>
     public static readonly FeaturizerSettings HashedActorBlind = HashedLeadActorBlind with { Name = "hashed-actor-blind", FeaturizeLead = false };
 
-    public static readonly IReadOnlyList<FeaturizerSettings> Presets = [Stock, Folded, FoldedLead, FoldedLeadChar35, HashedLead, HashedLeadActorBlind, HashedActorBlind];
+    /// <summary><see cref="HashedActorBlind"/> without the meeting's protocol words and titles either: only the subject is left.</summary>
+    public static readonly FeaturizerSettings HashedSubject = HashedActorBlind with { Name = "hashed-subject", MeetingBlind = true };
+
+    public static readonly IReadOnlyList<FeaturizerSettings> Presets = [Stock, Folded, FoldedLead, FoldedLeadChar35, HashedLead, HashedLeadActorBlind, HashedActorBlind, HashedSubject];
 
     /// <summary>The preset that measured best on the held-out test data (see README).</summary>
     public static FeaturizerSettings Default => HashedActorBlind;

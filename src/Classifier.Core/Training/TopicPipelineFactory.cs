@@ -18,12 +18,14 @@ public static class TopicPipelineFactory
     {
         if (settings.Hashed)
         {
-            return (settings.ActorBlind, settings.FeaturizeLead) switch
+            return (settings.ActorBlind, settings.MeetingBlind, settings.FeaturizeLead) switch
             {
-                (true, true) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(ActorBlindHashedTextFeaturizer.Map, ActorBlindHashedTextFeaturizer.ContractName),
-                (true, false) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(ActorBlindWholeTextFeaturizer.Map, ActorBlindWholeTextFeaturizer.ContractName),
-                (false, true) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(HashedTextFeaturizer.Map, HashedTextFeaturizer.ContractName),
-                _ => throw new NotSupportedException("The hashed featurizer without a lead block is only offered actor-blind."),
+                (true, false, true) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(ActorBlindHashedTextFeaturizer.Map, ActorBlindHashedTextFeaturizer.ContractName),
+                (true, false, false) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(ActorBlindWholeTextFeaturizer.Map, ActorBlindWholeTextFeaturizer.ContractName),
+                (true, true, false) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(SubjectWholeTextFeaturizer.Map, SubjectWholeTextFeaturizer.ContractName),
+                (false, false, true) => ml.Transforms.CustomMapping<TopicTextSource, HashedFeatures>(HashedTextFeaturizer.Map, HashedTextFeaturizer.ContractName),
+                _ => throw new NotSupportedException(
+                    $"The hashed featurizer is offered as the presets {string.Join(", ", FeaturizerSettings.Presets.Where(p => p.Hashed).Select(p => p.Name))}; '{settings.Name}' combines its options otherwise."),
             };
         }
 
