@@ -54,7 +54,7 @@ public sealed record FeaturizerSettings(
     public static readonly IReadOnlyList<FeaturizerSettings> Presets = [Stock, Folded, FoldedLead, FoldedLeadChar35, HashedLead, HashedLeadActorBlind, HashedActorBlind, HashedSubject];
 
     /// <summary>The preset that measured best on the held-out test data (see README).</summary>
-    public static FeaturizerSettings Default => HashedActorBlind;
+    public static FeaturizerSettings Default => HashedSubject;
 
     public static FeaturizerSettings FromName(string name) =>
         Presets.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
