@@ -27,7 +27,7 @@ public class TopicExplainerTests
             var explained = explainer.Explain(article.Text);
             foreach (var topic in explained)
             {
-                Assert.Equal(model.Single(r => r.Label == topic.Label).Probability, topic.Probability, 4);
+                Assert.Equal(model.Single(r => r.Label == topic.Label).Probability, topic.Probability, 1e-5);
             }
         }
     }
