@@ -26,7 +26,11 @@ public sealed class PredictionApiTests(SmallModels models) : IDisposable
         Assert.Equal(labels.Order(), scores.Keys.Order());
         Assert.Equal(1.0, scores.Values.Sum(), 6);
         var label = body.GetProperty("label").GetString()!;
-        Assert.Equal(scores.MaxBy(s => s.Value).Key, label);
+
+        // The answer is the best topic, or the off-topic label when the off-topic threshold says so, which can
+        // happen while a topic has the highest score (the threshold, not the arg-max, decides 'other').
+        var bestTopic = scores.Where(s => s.Key != "other").MaxBy(s => s.Value).Key;
+        Assert.True(label == bestTopic || label == "other", $"answered {label}, best topic {bestTopic}");
         Assert.Equal(scores[label], body.GetProperty("confidence").GetDouble(), 10);
         Assert.Equal(label, body.GetProperty("topics")[0].GetProperty("label").GetString());
         Assert.False(string.IsNullOrEmpty(body.GetProperty("model").GetProperty("version").GetString()));
