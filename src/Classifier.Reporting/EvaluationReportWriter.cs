@@ -48,9 +48,9 @@ public static class EvaluationReportWriter
     private static string Html(EvaluationReport report, string title)
     {
         var html = new StringBuilder();
-        void Table(SummaryTable table)
+        void Table(SummaryTable table, string? cssClass = null)
         {
-            html.Append("<table><caption>").Append(E(table.Title)).Append("</caption><thead><tr>");
+            html.Append(cssClass is null ? "<table>" : $"<table class=\"{cssClass}\">").Append("<caption>").Append(E(table.Title)).Append("</caption><thead><tr>");
             foreach (var h in table.Header)
             {
                 html.Append("<th scope=\"col\">").Append(E(h)).Append("</th>");
@@ -81,7 +81,7 @@ public static class EvaluationReportWriter
             .Append("body{font-family:system-ui,sans-serif;max-width:1500px;margin:1.5rem auto;padding:0 1rem;color:#1b1b1b}")
             .Append("section{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}table{border-collapse:collapse;margin:.5rem 0 1.5rem}")
             .Append("caption{font-weight:600;text-align:left;padding:.3rem 0}th,td{border:1px solid #ccc;padding:.25rem .6rem;text-align:right}")
-            .Append("th[scope=row],thead th{text-align:left;background:#f3f3f3}td:nth-child(5){text-align:left;max-width:60rem}figure{margin:0}img{max-width:100%;height:auto;border:1px solid #ddd}")
+            .Append("th[scope=row],thead th{text-align:left;background:#f3f3f3}.mistakes td:last-child{text-align:left;max-width:60rem}figure{margin:0}img{max-width:100%;height:auto;border:1px solid #ddd}")
             .Append("</style></head><body>\n<h1>Evaluation</h1>\n<p>").Append(E(title)).Append("</p>\n<h2>Summary</h2>\n<section>\n");
         Table(EvaluationSummary.Overall(report, "Numbers"));
         Table(EvaluationSummary.Answers(report));
@@ -101,7 +101,7 @@ public static class EvaluationReportWriter
         Figure(OffTopicFile, "Line chart: off-topic recall, on-topic articles lost and topic macro-F1 as the off-topic threshold moves.", "What moving the off-topic threshold does: 'other' is answered when the article's off-topic probability reaches it.");
         Table(EvaluationSummary.OffTopicCurve(report));
         html.Append("</section>\n<h2>Wrong answers</h2>\n<section>\n");
-        Table(EvaluationSummary.Mistakes(report, ReportedMistakes));
+        Table(EvaluationSummary.Mistakes(report, ReportedMistakes), "mistakes");
         html.Append("</section>\n<p>The numbers are also in <a href=\"").Append(JsonFile).Append("\">").Append(JsonFile).Append("</a>.</p>\n</body></html>\n");
         return html.ToString();
     }
