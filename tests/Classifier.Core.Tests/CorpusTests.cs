@@ -17,6 +17,19 @@ public class CorpusTests
         Assert.True(overlaps.Count == 0, string.Join("\n", overlaps.Take(10).Select(o => $"train line {o.First.Line} / test line {o.Second.Line}: \"{o.Evidence}\"")));
     }
 
+    /// <summary>
+    /// The seeds are the first test of any model and never training data. The writers of later rounds were briefed
+    /// by someone who had read them, so the training file may not share even an official name of twelve words with
+    /// a seed.
+    /// </summary>
+    [Fact]
+    public void No_training_article_shares_a_run_of_twelve_words_with_a_seed()
+    {
+        var seeds = LabelledDataReader.Read(RepositoryPaths.SeedLabels).Articles;
+        var overlaps = CorpusOverlap.SharedRuns(Train.Value.Articles, seeds);
+        Assert.True(overlaps.Count == 0, string.Join("\n", overlaps.Select(o => $"train line {o.First.Line} / seed line {o.Second.Line}: \"{o.Evidence}\"")));
+    }
+
     [Fact]
     public void No_two_articles_of_the_corpus_are_near_duplicates()
     {

@@ -28,12 +28,11 @@ public class ShippedModelTests
             File.ReadAllText(TopicModelStore.MetadataPathFor(RepositoryPaths.ShippedModel)));
 
     /// <summary>
-    /// The seeds are real articles: the shipped model must put every seed's primary topic in its top two, and
-    /// first for at least three. (The issue asks first for four; the model calls seeds 000 and 001, long
-    /// protocol-heavy security-council releases, diplomacy with their primary topic second. See README.)
+    /// The seeds are real articles, and the issue's bar for them: the shipped model puts every seed's primary topic
+    /// in its top two, and first for at least four of the five.
     /// </summary>
     [Fact]
-    public void It_ranks_the_seed_primary_topic_in_the_top_two_for_all_and_first_for_three()
+    public void It_ranks_the_seed_primary_topic_first_for_four_and_in_the_top_two_for_all()
     {
         var seeds = LabelledDataReader.Read(RepositoryPaths.SeedLabels).Articles;
         var ml = TopicModelTrainer.CreateContext(TrainingOptions.DefaultSeed);
@@ -41,7 +40,7 @@ public class ShippedModelTests
         var first = scored.Count(s => s.Answer.Label == s.Article.Label);
         var topTwo = scored.Count(s => s.Answer.Ranked.Take(2).Any(r => r.Label == s.Article.Label));
         var detail = string.Join("; ", scored.Select(s => $"{s.Article.Label} → {string.Join(", ", s.Answer.Ranked.Select(r => $"{r.Label} {r.Probability:0.00}"))}"));
-        Assert.True(first >= 3, $"primary first for {first}/5: {detail}");
+        Assert.True(first >= 4, $"primary first for {first}/5: {detail}");
         Assert.True(topTwo == 5, $"primary in top two for {topTwo}/5: {detail}");
     }
 
