@@ -13,8 +13,7 @@ public class CorpusTests
     [Fact]
     public void No_test_article_shares_a_run_of_twelve_words_with_a_training_article()
     {
-        var overlaps = CorpusOverlap.SharedRuns(Train.Value.Articles, Test.Value.Articles);
-        Assert.True(overlaps.Count == 0, string.Join("\n", overlaps.Take(10).Select(o => $"train line {o.First.Line} / test line {o.Second.Line}: \"{o.Evidence}\"")));
+        AssertNoSharedRuns(Test.Value.Articles, "test");
     }
 
     /// <summary>
@@ -25,9 +24,7 @@ public class CorpusTests
     [Fact]
     public void No_training_article_shares_a_run_of_twelve_words_with_a_seed()
     {
-        var seeds = LabelledDataReader.Read(RepositoryPaths.SeedLabels).Articles;
-        var overlaps = CorpusOverlap.SharedRuns(Train.Value.Articles, seeds);
-        Assert.True(overlaps.Count == 0, string.Join("\n", overlaps.Select(o => $"train line {o.First.Line} / seed line {o.Second.Line}: \"{o.Evidence}\"")));
+        AssertNoSharedRuns(LabelledDataReader.Read(RepositoryPaths.SeedLabels).Articles, "seed");
     }
 
     [Fact]
@@ -79,5 +76,11 @@ public class CorpusTests
         Assert.All(new[] { "ru", "kk", "en" }, language => Assert.True(stats.ByLanguage[language] >= stats.Rows * 0.2, $"{split}: {language} {stats.ByLanguage[language]} of {stats.Rows}"));
         Assert.True(stats.ByLength[LengthBand.Short] >= stats.Rows * 0.15, $"{split}: {stats.ByLength[LengthBand.Short]} short");
         Assert.True(stats.ByLength[LengthBand.Full] >= stats.Rows * 0.45, $"{split}: {stats.ByLength[LengthBand.Full]} full");
+    }
+
+    private static void AssertNoSharedRuns(IReadOnlyList<LabelledArticle> others, string othersName)
+    {
+        var overlaps = CorpusOverlap.SharedRuns(Train.Value.Articles, others);
+        Assert.True(overlaps.Count == 0, string.Join("\n", overlaps.Take(10).Select(o => $"train line {o.First.Line} / {othersName} line {o.Second.Line}: \"{o.Evidence}\"")));
     }
 }
